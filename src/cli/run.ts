@@ -1,0 +1,39 @@
+// Shared CLI plumbing: error reporting with exit codes, output helpers.
+import { isTruceError } from '../model/errors.ts';
+
+/** Prints a one-line error naming the input and the problem, then exits with the error's code. */
+export function exitWith(e: unknown): never {
+  if (isTruceError(e)) {
+    process.stderr.write(`truce: ${e.message}\n`);
+    process.exit(e.exitCode);
+  }
+  const err = e as Error;
+  process.stderr.write(`truce: internal error: ${err?.message ?? String(e)}\n`);
+  if (process.env.TRUCE_DEBUG) process.stderr.write(`${err?.stack ?? ''}\n`);
+  process.exit(3);
+}
+
+/** Wraps an async command action so errors become one-line messages and exit codes. */
+export function action<A extends unknown[]>(fn: (...args: A) => Promise<void | number>) {
+  return async (...args: A): Promise<void> => {
+    try {
+      const code = await fn(...args);
+      if (typeof code === 'number' && code !== 0) process.exitCode = code;
+    } catch (e) {
+      exitWith(e);
+    }
+  };
+}
+
+/** Writes to stdout and waits for it to drain (large JSON outputs through pipes). */
+export function out(s: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (process.stdout.write(s)) resolve();
+    else process.stdout.once('drain', () => resolve());
+  });
+}
+
+/** The database location: --db, else TRUCE_DB, else ./truce.db. */
+export function dbUrl(opt?: string): string {
+  return opt || process.env.TRUCE_DB || 'truce.db';
+}

@@ -1,0 +1,45 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { segment, tokenize } from './segment.ts';
+
+const sentencesOf = (t: string) => segment(t).sentences.map((s) => t.slice(s.start, s.end));
+
+test('tokens keep numbers, hyphenated names and possessives whole, with offsets', () => {
+  const t = 'Russia sent 1,960 peacekeepers to Nagorno-Karabakh’s Lachin on 2020-12-01.';
+  const toks = tokenize(t);
+  assert.deepEqual(toks.map((x) => x.text), ['Russia', 'sent', '1,960', 'peacekeepers', 'to', 'Nagorno-Karabakh’s', 'Lachin', 'on', '2020-12-01', '.']);
+  for (const k of toks) assert.equal(t.slice(k.start, k.end), k.text);
+  assert.equal(toks[2].kind, 'number');
+});
+
+const cases: [string, string[]][] = [
+  ['Troops entered Lachin. Residents left.', ['Troops entered Lachin.', 'Residents left.']],
+  ['Gen. Smith met Mr. Jones in the U.S. capital. They talked.', ['Gen. Smith met Mr. Jones in the U.S. capital.', 'They talked.']],
+  ['"We entered the district," the ministry said. It was Tuesday.', ['"We entered the district," the ministry said.', 'It was Tuesday.']],
+  ['The army "entered on December 1.” TASS cited it.', ['The army "entered on December 1.”', 'TASS cited it.']],
+  ['It cost 3.5 million. Talks ended.', ['It cost 3.5 million.', 'Talks ended.']],
+  ['BAKU, Dec 1\nAzerbaijani army units entered Lachin', ['BAKU, Dec 1', 'Azerbaijani army units entered Lachin']],
+  ['Fighting began on Sept. 27 and ended in Nov. 2020 after talks.', ['Fighting began on Sept. 27 and ended in Nov. 2020 after talks.']],
+  ['Was it over? Nobody knew!', ['Was it over?', 'Nobody knew!']],
+];
+
+for (const [text, expected] of cases) {
+  test(`sentences: ${JSON.stringify(text).slice(0, 50)}`, () => {
+    assert.deepEqual(sentencesOf(text), expected);
+  });
+}
+
+test('every token belongs to the sentence that contains it', () => {
+  const t = 'One. Two three. Four';
+  const { sentences, tokens } = segment(t);
+  assert.equal(sentences.length, 3);
+  for (const k of tokens) {
+    const s = sentences[k.sentence];
+    assert.ok(k.start >= s.start && k.end <= s.end, `${k.text} outside sentence ${k.sentence}`);
+  }
+});
+
+test('empty and whitespace-only text give no sentences', () => {
+  assert.deepEqual(segment('').sentences, []);
+  assert.deepEqual(segment(' \n\t ').sentences, []);
+});

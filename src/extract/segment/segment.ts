@@ -1,0 +1,122 @@
+// Sentences and tokens in one linear pass over the text (no regex backtracking).
+import type { Sentence, Token } from '../../model/types.ts';
+import type { Stage } from '../annotated.ts';
+import abbrevData from '../../resources/segment/abbreviations.json' with { type: 'json' };
+
+const ABBREV = new Set<string>(abbrevData.abbreviations);
+
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13 || c === 12 || c === 11 || c === 0xa0 || c === 0x2009 || c === 0x202f || c === 0x3000;
+}
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+function isLetter(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 0xc0 && c !== 0xd7 && c !== 0xf7 && c < 0x2000 && !isSpace(c));
+}
+function isUpper(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0xde && c !== 0xd7);
+}
+// Apostrophes and hyphens that stay inside a word: don't, Nagorno-Karabakh, Azerbaijan’s.
+function isWordJoiner(c: number): boolean {
+  return c === 39 || c === 0x2019 || c === 45 || c === 0x2010 || c === 0x2011;
+}
+
+/** Splits text into tokens: words (letters, digits, inner apostrophes/hyphens/periods), numbers
+ * (1,960 and 3.5 and 2020-12-01 kept whole), and single punctuation marks. */
+export function tokenize(text: string): Omit<Token, 'sentence'>[] {
+  const out: Omit<Token, 'sentence'>[] = [];
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) { i++; continue; }
+    const start = i;
+    if (isDigit(c)) {
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (isDigit(d) || isLetter(d)) { i++; continue; }
+        // 1,960  3.5  2020-12-01  10:30  1/12
+        if ((d === 44 || d === 46 || d === 58 || d === 47 || d === 45) && i + 1 < n && isDigit(text.charCodeAt(i + 1))) { i += 2; continue; }
+        break;
+      }
+      const t = text.slice(start, i);
+      out.push({ start, end: i, text: t, kind: /^[\d.,:/-]+$/.test(t) ? 'number' : 'word' });
+      continue;
+    }
+    if (isLetter(c)) {
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (isLetter(d) || isDigit(d)) { i++; continue; }
+        if (isWordJoiner(d) && i + 1 < n && isLetter(text.charCodeAt(i + 1))) { i += 2; continue; }
+        // U.S.  a.m.  (single letters joined by periods)
+        if (d === 46 && i + 1 < n && isLetter(text.charCodeAt(i + 1)) && i + 2 <= n && (i + 2 === n || text.charCodeAt(i + 2) === 46) && i - start <= 2) { i += 2; continue; }
+        break;
+      }
+      out.push({ start, end: i, text: text.slice(start, i), kind: 'word' });
+      continue;
+    }
+    i++;
+    // surrogate pairs stay one symbol
+    if (c >= 0xd800 && c <= 0xdbff && i < n) i++;
+    const t = text.slice(start, i);
+    out.push({ start, end: i, text: t, kind: /[\p{P}]/u.test(t) ? 'punct' : 'symbol' });
+  }
+  return out;
+}
+
+const CLOSERS = new Set(['"', '”', '’', "'", ')', ']', '»']);
+
+/** Sentence boundaries from tokens: . ! ? (with closing quotes/brackets) before an upper-case or
+ * quoted start, except after abbreviations and initials; blank lines and line breaks always split. */
+export function segment(text: string): { sentences: Sentence[]; tokens: Token[] } {
+  const raw = tokenize(text);
+  const tokens: Token[] = [];
+  const sentences: Sentence[] = [];
+  let sStart = -1;
+  let sIdx = 0;
+  const close = (end: number) => {
+    if (sStart >= 0) { sentences.push({ start: sStart, end }); sIdx++; sStart = -1; }
+  };
+  for (let k = 0; k < raw.length; k++) {
+    const t = raw[k];
+    if (sStart >= 0 && k > 0) {
+      // a line break between tokens ends the sentence (paragraphs, headlines, datelines)
+      const gap = text.slice(raw[k - 1].end, t.start);
+      if (gap.includes('\n')) close(raw[k - 1].end);
+    }
+    if (sStart < 0) sStart = t.start;
+    tokens.push({ ...t, sentence: sIdx });
+    if (t.text === '.' || t.text === '!' || t.text === '?' || t.text === '…') {
+      let j = k + 1;
+      while (j < raw.length && CLOSERS.has(raw[j].text) && raw[j].start === raw[j - 1].end) { tokens.push({ ...raw[j], sentence: sIdx }); j++; }
+      const next = raw[j];
+      if (!next) { k = j - 1; close(raw[j - 1].end); continue; }
+      if (t.text === '.') {
+        const prev = raw[k - 1];
+        const prevLower = prev ? prev.text.toLowerCase() : '';
+        const isAbbrev = prev && prev.end === t.start && (ABBREV.has(prevLower) || (prev.text.length === 1 && isUpper(prev.text.charCodeAt(0))));
+        const nc = next.text.charCodeAt(0);
+        const startsSentence = isUpper(nc) || isDigit(nc) || next.text === '"' || next.text === '“' || next.text === '‘' || next.text === "'" || next.text === '(';
+        if (!startsSentence || (isAbbrev && !(/^(the|a|an|he|she|it|they|we|in|on|but|and)$/i.test(next.text) && isUpper(nc)))) { k = j - 1; continue; }
+      }
+      k = j - 1;
+      close(raw[j - 1].end);
+    }
+  }
+  if (sStart >= 0 && raw.length) close(raw[raw.length - 1].end);
+  return { sentences, tokens };
+}
+
+export const segmentStage: Stage = {
+  name: 'segment',
+  reads: [],
+  sets: ['sentences', 'tokens'],
+  run(a) {
+    const { sentences, tokens } = segment(a.doc.text);
+    a.sentences = sentences;
+    a.tokens = tokens;
+  },
+};

@@ -1,0 +1,160 @@
+// One Store interface, two implementations (sqlite/ default, postgres/ for shared deployments).
+// Every implementation passes the same contract test suite (test/store-contract.ts).
+import type { Agreement, ConflictEvent, Document, Extraction, Provision } from '../model/types.ts';
+
+export interface StoredDocument extends Document {
+  /** sha256 of the normalised text (whitespace collapsed, lower-cased): exact-duplicate key. */
+  contentHash: string;
+  /** Whether the DCT was inferred by the extractor rather than given. */
+  dctInferred: boolean;
+  ingestedAt: string;
+  extraction: Extraction;
+}
+
+export interface DocumentSummary {
+  id: string;
+  title: string | null;
+  url: string | null;
+  source: string | null;
+  dct: string | null;
+  dctInferred: boolean;
+  ingestedAt: string;
+  events: number;
+  chars: number;
+}
+
+/** An event as stored: the extracted event plus its document, with a store-wide id "docId#eventId". */
+export interface StoredEvent extends ConflictEvent {
+  /** Store-wide id: `${docId}#${event.id}`. */
+  id: string;
+  docId: string;
+  /** The sentence (or evidence span) text, for display. */
+  evidenceText: string;
+  /** True when an analyst changed a field; the corrected values are already applied. */
+  corrected?: boolean;
+}
+
+export interface EventFilter {
+  docId?: string;
+  eventType?: string;
+  subEventType?: string;
+  action?: string;
+  actor?: string;
+  /** Place name or gazetteer id. */
+  place?: string;
+  /** [minLon, minLat, maxLon, maxLat] */
+  bbox?: [number, number, number, number];
+  /** Inclusive YYYY-MM-DD bounds on the event date. */
+  from?: string;
+  to?: string;
+  modality?: string;
+  /** Full-text search over the evidence sentence. */
+  q?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface IngestItem {
+  doc: Document;
+  extraction: Extraction;
+  contentHash: string;
+}
+
+export interface IngestResult {
+  inserted: string[];
+  /** Items whose content hash (or id) was already stored: [new id, stored id]. */
+  duplicates: { id: string; existingId: string }[];
+}
+
+export type Role = 'viewer' | 'analyst' | 'admin';
+
+export interface User {
+  name: string;
+  role: Role;
+  createdAt: string;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  user: string;
+  action: string;
+  /** What was changed: "event:docId#e1", "provision:karabakh-2020/kalbajar", "user:alice". */
+  target: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** An analyst's correction of an event; applied over the extracted event, survives re-extraction. */
+export interface EventCorrection {
+  eventId: string;
+  fields: Partial<Pick<ConflictEvent, 'eventType' | 'subEventType' | 'date' | 'actor1' | 'actor2' | 'place' | 'action' | 'modality' | 'fatalities'>>;
+  user: string;
+  at: string;
+}
+
+/** An analyst's verdict on an event-provision link. */
+export interface LinkVerdict {
+  agreementId: string;
+  provisionId: string;
+  eventId: string;
+  verdict: 'confirmed' | 'rejected';
+  user: string;
+  at: string;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Creates or upgrades the schema; safe to call on every open. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+
+  /** Stores documents with their extractions and events in ONE transaction; duplicates are skipped. */
+  putDocuments(items: IngestItem[]): Promise<IngestResult>;
+  /** Returns the id of a stored document with this content hash, or null. */
+  findByHash(hash: string): Promise<string | null>;
+  getDocument(id: string): Promise<StoredDocument | null>;
+  listDocuments(opts?: { limit?: number; offset?: number }): Promise<DocumentSummary[]>;
+  countDocuments(): Promise<number>;
+  /** Replaces a document's extraction (re-extraction); analyst corrections stay applied. */
+  replaceExtraction(docId: string, extraction: Extraction): Promise<void>;
+
+  listEvents(filter?: EventFilter): Promise<StoredEvent[]>;
+  countEvents(filter?: EventFilter): Promise<number>;
+  getEvent(id: string): Promise<StoredEvent | null>;
+  /** Provisions stated inside reports, with their document ids. */
+  listReportProvisions(): Promise<(Provision & { docId: string })[]>;
+
+  /** 'inserted' or 'unchanged' (identical agreement already stored); throws StoreConflictError when
+   * a different agreement is stored under the same id. One transaction. */
+  putAgreement(a: Agreement): Promise<'inserted' | 'unchanged'>;
+  /** Replaces an agreement (an admin's edit). */
+  replaceAgreement(a: Agreement): Promise<void>;
+  getAgreement(id: string): Promise<Agreement | null>;
+  listAgreements(): Promise<Agreement[]>;
+
+  correctEvent(c: EventCorrection): Promise<void>;
+  listCorrections(eventId?: string): Promise<EventCorrection[]>;
+  setLinkVerdict(v: LinkVerdict): Promise<void>;
+  listLinkVerdicts(agreementId?: string): Promise<LinkVerdict[]>;
+
+  /** Users and tokens: only a sha256 of each token is stored. */
+  addUser(name: string, role: Role, tokenHash: string): Promise<void>;
+  userByTokenHash(tokenHash: string): Promise<User | null>;
+  listUsers(): Promise<User[]>;
+
+  /** Append-only audit log. */
+  audit(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<void>;
+  listAudit(opts?: { target?: string; limit?: number }): Promise<AuditEntry[]>;
+
+  /** Small key-value state (feed watcher's seen items, etc.). */
+  getState(key: string): Promise<string | null>;
+  setState(key: string, value: string): Promise<void>;
+}
+
+export class StoreConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoreConflictError';
+  }
+}
