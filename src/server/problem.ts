@@ -44,8 +44,9 @@ const TRUCE_STATUS: Partial<Record<ErrorCode, number>> = {
   NOT_FOUND: 404, CONFLICT: 409, TOO_LARGE: 413, USAGE: 400, FETCH_FAILED: 502, DATABASE: 500, INTERNAL: 500,
 };
 
-export function problemType(status: number): string {
-  return status >= 500 ? 'about:blank' : `/problems/${status}`;
+/** about:blank: the title is the HTTP status phrase, the detail says what went wrong (RFC 9457 §4.2.1). */
+export function problemType(_status: number): string {
+  return 'about:blank';
 }
 
 /** Maps any thrown value to a problem; the second value says whether it is a server fault to log. */
@@ -60,9 +61,9 @@ export function toProblem(err: unknown, instance?: string): { problem: Problem; 
   if (isTruceError(err)) {
     const status = TRUCE_STATUS[err.code] ?? 400;
     return {
-      problem: { type: problemType(status), title: TITLES[status] ?? 'Error', status, detail: status >= 500 ? 'internal error' : err.message, code: err.code, instance },
+      problem: { type: problemType(status), title: TITLES[status] ?? 'Error', status, detail: status === 500 ? 'internal error; see the server log' : err.message, code: err.code, instance },
       headers: {},
-      log: status >= 500,
+      log: status === 500,
     };
   }
   if (err instanceof StoreConflictError) {

@@ -1,9 +1,550 @@
-// Placeholder until the events stage lands: sets its layers empty so the pipeline runs end to end.
-import type { Stage } from '../annotated.ts';
+// Events stage: trigger lexicon -> our action -> ACLED type/sub-type by context; actors, place, date,
+// modality, attribution, quantities and fatalities per event; mentions of one event merged per report.
+import type { Actor, Attribution, ConflictEvent, EventActor, Modality, Place, Quantity, Timex, Token } from '../../model/types.ts';
+import type { Annotated, Stage } from '../annotated.ts';
+import { ACLED, CUE, FAMILY, MAX_TRIGGER_LEN, MOD, NOUN_BLOCKERS, PRIORITY, REFERENCE_NOUNS, TEST_WORDS, TRIGGERS, TRIGGER_FIRST, type TriggerEntry, type TypePair } from './lexicon.ts';
+import { COUNTRY_FORCES_TEMPLATE_MILITARY } from './actor-names.ts';
+import { classify, classifierThreshold, createThreshold, noneThreshold, textFeatures } from './classifier.ts';
+
+const lc = (t: Token | undefined) => (t ? t.text.toLowerCase().replace(/’/g, "'") : '');
+const UPPER = /^\p{Lu}/u;
+const BE = new Set(['was', 'were', 'been', 'is', 'are', 'be', 'being', 'got', 'get', 'gets']);
+const ADVERBS = new Set(['reportedly', 'eventually', 'also', 'allegedly', 'later', 'finally', 'already', 'then', 'subsequently', 'recently', 'reportedly', 'successfully', 'fully', 'partially', 'all', 'not']);
+const LOC_PREP = new Set(['into', 'in', 'from', 'near', 'at', 'of', 'outside', 'inside', 'on', 'to', 'toward', 'towards', 'around', 'across', 'through', 'within', 'over']);
+const SUBJECT_IS_TARGET = new Set(['attack', 'kill', 'shell', 'airstrike', 'arrest', 'abduct', 'capture', 'regain', 'hand_over', 'burn', 'sexual_violence', 'ied', 'grenade', 'chemical', 'suicide_bomb']);
+const SPLIT_BY_PLACE = new Set(['enter', 'withdraw', 'hand_over', 'capture', 'regain']);
+// actions that take part in one "incident" per sentence (violence and demonstrations)
+const TO_SET = new Set(['to']);
+const VIOLENT_ACTIONS = new Set(['attack', 'kill', 'shell', 'airstrike', 'ied', 'grenade', 'chemical', 'suicide_bomb', 'clash', 'abduct', 'sexual_violence', 'burn']);
+const GENERIC_VIOLENCE = new Set(['attack', 'kill', 'clash']);
+const WEAPON_USE = new Set(['ied', 'grenade', 'shell', 'airstrike', 'attack', 'capture', 'arrest', 'burn', 'kill', 'clash', 'chemical']);
+const MOB_WORDS = new Set(['mob', 'mobs', 'lynched', 'lynching', 'vigilantes', 'vigilante', 'angry', 'irate']);
+const INCIDENT_FAMILIES = new Set(['violence', 'demonstration']);
+// ceasefire-monitoring actions whose ACLED mapping the rules decide alone
+const KEEP_RULE_TYPE = new Set(['enter', 'hand_over', 'withdraw', 'deploy', 'evacuate', 'accuse', 'deny']);
+
+interface Sent { idx: number; lo: number; hi: number; start: number; end: number; joined: string; words: Set<string> }
+
+function hasCue(s: Sent, set: Set<string>): boolean {
+  for (const c of set) {
+    if (c.includes(' ')) { if (s.joined.includes(` ${c} `)) return true; } else if (s.words.has(c)) return true;
+  }
+  return false;
+}
+function windowHas(low: string[], from: number, to: number, set: Set<string>): boolean {
+  for (let k = Math.max(0, from); k < to && k < low.length; k++) if (set.has(low[k])) return true;
+  return false;
+}
+function phraseBefore(low: string[], ti: number, lo: number, set: Set<string>, maxBack: number): boolean {
+  // any cue (1-3 words) ending within maxBack tokens before ti
+  for (let e = ti - 1; e >= lo && e >= ti - maxBack; e--) {
+    let p = '';
+    for (let b = e; b >= lo && b > e - 3; b--) {
+      p = p ? `${low[b]} ${p}` : low[b];
+      if (set.has(p)) return true;
+    }
+  }
+  return false;
+}
+
+interface Cand {
+  ti: number; len: number; entry: TriggerEntry; sent: Sent;
+  type: TypePair; passive: boolean;
+}
+
+function toEventActor(a: Actor | null): EventActor | null {
+  return a ? { name: a.name, kind: a.kind, countryCode: a.countryCode ?? null } : null;
+}
+
+function dateValue(x: Timex, dct: string | null): string | null {
+  const v = x.value;
+  if (!v) return null;
+  if (v === 'PRESENT_REF') return dct;
+  if (!/^\d/.test(v)) return null;
+  const m = /^(\d{4}-\d{2}-\d{2})/.exec(v);
+  return m ? m[1] : v;
+}
+
+export function findEvents(a: Annotated): ConflictEvent[] {
+  const { tokens } = a;
+  const text = a.doc.text;
+  const dct = a.dct.value;
+  const low = tokens.map((t) => t.text.toLowerCase().replace(/’/g, "'"));
+  const lk = (k: number) => low[k] ?? '';
+  // sentence contexts
+  const sents: Sent[] = [];
+  {
+    let ti = 0;
+    for (let si = 0; si < a.sentences.length; si++) {
+      const s = a.sentences[si];
+      while (ti < tokens.length && tokens[ti].start < s.start) ti++;
+      const lo = ti;
+      while (ti < tokens.length && tokens[ti].start < s.end) ti++;
+      const ws: string[] = [];
+      for (let k = lo; k < ti; k++) ws.push(low[k]);
+      sents.push({ idx: si, lo, hi: ti, start: s.start, end: s.end, joined: ` ${ws.join(' ')} `, words: new Set(ws) });
+    }
+  }
+  const tokAt = (offset: number) => { let lo = 0, hi = tokens.length - 1; while (lo < hi) { const m = (lo + hi + 1) >> 1; if (tokens[m].start <= offset) lo = m; else hi = m - 1; } return lo; };
+  const bucket = <T extends { start: number; end: number }>(xs: T[]): T[][] => {
+    const out: T[][] = sents.map(() => []);
+    let si = 0;
+    for (const x of [...xs].sort((p, q) => p.start - q.start)) {
+      while (si < sents.length && sents[si].end <= x.start) si++;
+      if (si < sents.length && x.start >= sents[si].start && x.end <= sents[si].end) out[si].push(x);
+    }
+    return out;
+  };
+  const actorsB = bucket(a.actors), placesB = bucket(a.places), timexB = bucket(a.timexes), qtyB = bucket(a.quantities);
+  const actorsIn = (s: Sent) => actorsB[s.idx];
+  const placesIn = (s: Sent) => placesB[s.idx];
+  const timexIn = (s: Sent) => timexB[s.idx];
+  const qtyIn = (s: Sent) => qtyB[s.idx];
+
+  const raw: (ConflictEvent & { _sent: number; _score: number })[] = [];
+  let lastDate: string | null = null;
+  let classifiedDoc = false;
+  const shortDoc = sents.length <= 4;
+
+  for (const s of sents) {
+    const { lo, hi } = s;
+    const sActors = actorsIn(s);
+    const sPlaces = placesIn(s).filter((p) => p.form !== 'demonym' && p.metonymy !== 'government' && !sActors.some((x) => x.start <= p.start && p.end <= x.end && x.kind !== 'civilians'));
+    const sTimex = timexIn(s);
+    const sQty = qtyIn(s);
+    const reportingSubjects = new Set<Actor>();
+    for (const x of sActors) {
+      const k = tokAt(x.end - 1);
+      for (let j = k + 1; j <= k + 3 && j < hi; j++) if (MOD.reporting.has(lk(j))) { reportingSubjects.add(x); break; }
+    }
+    // 1. trigger candidates
+    const cands: Cand[] = [];
+    const tollQty = new Set<Quantity>();
+    for (let i = lo; i < hi; i++) {
+      if (!TRIGGER_FIRST.has(low[i])) continue;
+      let best: { len: number; list: TriggerEntry[] } | null = null;
+      let key = '';
+      for (let L = 1; L <= MAX_TRIGGER_LEN && i + L - 1 < hi; L++) {
+        key = key ? `${key} ${lk(i + L - 1)}` : lk(i);
+        const list = TRIGGERS.get(key);
+        if (list) best = { len: L, list };
+      }
+      if (!best) continue;
+      const t = tokens[i];
+      const next = i + best.len;
+      if (low[i] === 'march' && t.text === 'March') continue;
+      if (MOD.reporting.has(low[i])) continue;
+      if (windowHas(low, i - 2, i, TEST_WORDS) || windowHas(low, next, next + 2, TEST_WORDS)) { i = next - 1; continue; }
+      const prev = lk(i - 1);
+      let e: TriggerEntry | null = null;
+      for (const cand of best.list) {
+        if (cand.noun) {
+          let blocked = false;
+          for (let k = i - 1; k >= lo && k >= i - 3; k--) if (NOUN_BLOCKERS.has(lk(k))) { blocked = true; break; }
+          if (blocked) continue;
+        } else if (i > lo && REFERENCE_NOUNS.has(prev) && /ed$/.test(low[i])) continue;
+        if (cand.needs) {
+          const win = cand.needsWindow;
+          const from = cand.needsBefore ? Math.max(lo, i - win) : next;
+          const to = Math.min(hi, next + win);
+          let ok = false;
+          for (let k = from; k < to && !ok; k++) if (k < i || k >= next) { if (cand.needs.includes(lk(k))) ok = true; }
+          if (!ok && cand.needs.includes('@place')) ok = sPlaces.some((p) => p.start >= tokens[from].start && p.start < (tokens[to - 1]?.end ?? s.end));
+          if (!ok && cand.needs.includes('@actor')) ok = sActors.some((x) => x.start >= tokens[next - 1].end && x.start < (tokens[to - 1]?.end ?? s.end));
+          if (!ok && cand.needs.includes('@actor-military')) ok = sActors.some((x) => (x.kind === 'military' || x.kind === 'peacekeepers') && x.end <= t.start && x.end >= tokens[from].start);
+          if (!ok && cand.needs.includes('@qty-person')) ok = sQty.some((q) => q.unit === 'person' && q.start >= t.end && q.start < (tokens[to - 1]?.end ?? s.end));
+          if (!ok) continue;
+        }
+        e = cand;
+        break;
+      }
+      if (!e) { i = next - 1; continue; }
+      if (e.action === 'kill' && windowHas(low, i - 3, i, MOD.tollContext)) {
+        for (const q of sQty) if (q.start >= t.end) tollQty.add(q);
+        i = next - 1;
+        continue;
+      }
+      // passive: be (+ adverbs) + participle
+      let k = i - 1;
+      while (k >= lo && ADVERBS.has(lk(k))) k--;
+      const passive = !e.noun && k >= lo && BE.has(lk(k)) && /(ed|en|wn|ught|ot|ung|ut)$/.test(low[i]);
+      cands.push({ ti: i, len: best.len, entry: e, sent: s, type: [null, null], passive });
+      i = next - 1;
+    }
+    if (!cands.length) continue;
+    // drop infinitival complements of "agree to" (they belong to the agreement)
+    const agreeIdx = cands.find((c) => c.entry.action === 'agree' && !c.entry.noun)?.ti;
+    const kept = cands.filter((c) => !(agreeIdx !== undefined && c.ti > agreeIdx && c.entry.action !== 'agree' && windowHas(low, c.ti - 8, c.ti, TO_SET)));
+
+    // 2. per candidate: actors, type
+    const pickActors = (c: Cand): [Actor | null, Actor | null] => {
+      const tStart = tokens[c.ti].start;
+      const tEnd = tokens[c.ti + c.len - 1].end;
+      const usable = sActors.filter((x) => x.kind !== 'media' && !reportingSubjects.has(x));
+      let before: Actor | null = null;
+      for (const x of usable) if (x.end <= tStart && (!before || x.end > before.end)) before = x;
+      let coord: Actor | null = null;
+      if (before) {
+        const bt = tokAt(before.start);
+        const p = lk(bt - 1);
+        if (p === 'and' || p === ',') {
+          for (const x of usable) if (x.end <= tokens[bt - 1].start && x.end >= (tokens[bt - 3]?.start ?? 0)) coord = x;
+          // walk to the head of a longer list
+          let head = coord;
+          while (head) {
+            const ht = tokAt(head.start);
+            const hp = lk(ht - 1);
+            if (hp !== 'and' && hp !== ',') break;
+            let nx: Actor | null = null;
+            for (const x of usable) if (x.end <= tokens[ht - 1].start && x.end >= (tokens[ht - 3]?.start ?? 0)) nx = x;
+            if (!nx) break;
+            coord = nx; head = nx;
+          }
+        }
+      }
+      let after: Actor | null = null;
+      let byActor: Actor | null = null;
+      const limit = tokens[Math.min(hi - 1, c.ti + c.len + 12)].end;
+      for (const x of usable) {
+        if (x.start >= tEnd && x.start <= limit) {
+          if (!after) after = x;
+          const xt = tokAt(x.start);
+          if (!byActor && (lk(xt - 1) === 'by' || (lk(xt - 1) === 'the' && lk(xt - 2) === 'by')) && xt - c.ti <= 8) byActor = x;
+        }
+      }
+      const targetSubject = SUBJECT_IS_TARGET.has(c.entry.action);
+      if (c.entry.action === 'hand_over') {
+        // "turned over to Baku": the recipient is actor2
+        const rec = usable.find((x) => x.start >= tEnd && x.start <= limit && lk(tokAt(x.start) - 1) === 'to') ?? null;
+        if (rec) return [c.passive ? byActor : before, rec];
+      }
+      if ((c.passive && targetSubject) || (c.entry.noun && byActor)) return [byActor, c.passive ? before : after === byActor ? null : after];
+      let r: [Actor | null, Actor | null] = coord && before ? [coord, before] : [before, after];
+      // civilians are the targets of violence, not its perpetrators (unless they riot or lynch)
+      if (r[0] && r[0].kind === 'civilians' && VIOLENT_ACTIONS.has(c.entry.action) && c.entry.action !== 'burn') {
+        const perp = usable.find((x) => x !== r[0] && x.kind !== 'civilians' && x.kind !== 'state' && x.kind !== 'government') ?? null;
+        r = [perp, r[0]];
+      }
+      return r;
+    };
+    const typeFor = (c: Cand, a1: Actor | null, a2: Actor | null, place: Place | null): TypePair => {
+      const m = ACLED[c.entry.action];
+      if (!m) return [null, null];
+      const act = c.entry.action;
+      const nextWin = (set: Set<string>) => {
+        for (let k = c.ti + c.len; k < Math.min(hi, c.ti + c.len + 8); k++) {
+          if (!set.has(low[k])) continue;
+          if (lk(k - 1) === 'by' || (lk(k - 1) === 'the' && lk(k - 2) === 'by') || MOD.reporting.has(lk(k + 1))) continue;
+          return true;
+        }
+        return c.passive && windowHas(low, c.ti - 6, c.ti, set);
+      };
+      if ((act === 'enter' || act === 'capture') && hasCue(s, CUE.agreement) && m.withAgreementCue) return m.withAgreementCue;
+      if (act === 'capture' && a1 && CUE.stateKinds.has(a1.kind)) return m.stateActor;
+      if (act === 'regain' && a1 && CUE.nonStateKinds.has(a1.kind)) return m.nonStateActor;
+      if (act === 'withdraw' && !place) return m.noPlace;
+      if (act === 'clash' && (hasCue(s, CUE.demoActors) || (a1 && (a1.kind === 'protesters' || a1.kind === 'rioters')))) return m.demoActors;
+      if (act === 'clash' && a1 && a1.kind === 'civilians') return m.mobActors;
+      if (act === 'attack' || act === 'kill') {
+        if (a1 && (a1.kind === 'protesters' || a1.kind === 'rioters')) return m.demoActors ?? m.mobActors;
+        if (hasCue(s, CUE.mobActors) && (!a1 || a1.kind === 'civilians' || a1.kind === 'rioters') && windowHas(low, s.lo, s.hi, MOB_WORDS)) return m.mobActors;
+        if ((a2 && (CUE.stateKinds.has(a2.kind) || CUE.nonStateKinds.has(a2.kind)) && a2.kind !== 'rioters') || nextWin(CUE.armedTargets)) {
+          if (!(a2 && a2.kind === 'civilians') && !nextWin(CUE.civilianTargets)) return m.armedTarget;
+        }
+        return m.default;
+      }
+      if (act === 'arrest' && a1 && CUE.nonStateKinds.has(a1.kind) && a1.kind !== 'rioters') return m.nonStateActor;
+      if (act === 'protest') {
+        if (hasCue(s, CUE.excessive)) return m.excessiveCue;
+        if (hasCue(s, CUE.violent)) return m.violentCue;
+        if (hasCue(s, CUE.intervention)) return m.interventionCue;
+        return m.default;
+      }
+      if (act === 'riot' && hasCue(s, CUE.mobActors) && !hasCue(s, CUE.demoActors)) return m.mobActors;
+      if (act === 'burn' && (hasCue(s, CUE.demoActors) || (a1 && (a1.kind === 'protesters' || a1.kind === 'rioters')))) return m.demoActors;
+      return m.default;
+    };
+    const pickPlaces = (c: Cand): Place[] => {
+      if (!sPlaces.length) return [];
+      const tEnd = tokens[c.ti + c.len - 1].end;
+      // first place after the trigger introduced by a locative preposition
+      for (const p of sPlaces) {
+        if (p.start < tEnd) continue;
+        const pt = tokAt(p.start);
+        let q = pt - 1;
+        while (q > c.ti && (lk(q) === 'the' || lk(q).endsWith("'s") || /^\p{Lu}/u.test(tokens[q].text) && sPlaces.some((o) => o.start === tokens[q].start))) q--;
+        if (pt - c.ti > 14) break;
+        if (LOC_PREP.has(lk(q)) || q === c.ti + c.len - 1) {
+          let chosen = p;
+          // "Nagorno-Karabakh's Lachin region": the possessor is the container
+          const pEndTok = tokAt(p.end - 1);
+          if (/['’]s$/.test(tokens[pEndTok].text)) { const nx = sPlaces.find((o) => o.start === tokens[pEndTok + 1]?.start); if (nx) chosen = nx; }
+          const list = [chosen];
+          if (SPLIT_BY_PLACE.has(c.entry.action)) {
+            // coordinated: "from the Agdam and Kalbajar regions"
+            let last = tokAt(chosen.end - 1);
+            for (;;) {
+              let j = last + 1;
+              while (j < hi && (lk(j) === 'and' || tokens[j].text === ',' || lk(j) === 'the')) j++;
+              if (j === last + 1) break;
+              const nx = sPlaces.find((o) => o.start === tokens[j]?.start);
+              if (!nx) break;
+              list.push(nx);
+              last = tokAt(nx.end - 1);
+            }
+          }
+          return list;
+        }
+      }
+      // nearest place in the sentence (subject of a passive, "Residents of Lachin")
+      const tStart = tokens[c.ti].start;
+      let best: Place | null = null;
+      let bd = Infinity;
+      for (const p of sPlaces) {
+        const dt = p.end <= tStart ? c.ti - tokAt(p.end - 1) : tokAt(p.start) - c.ti + 3;
+        if (dt > 12) continue;
+        if (dt < bd) { bd = dt; best = p; }
+      }
+      return best ? [best] : [];
+    };
+    const pickDate = (c: Cand, modality: Modality): { date: string | null; source: 'timex' | 'dct' | null } => {
+      const tStart = tokens[c.ti].start;
+      let best: Timex | null = null;
+      let bd = Infinity;
+      for (const x of sTimex) {
+        if (x.type !== 'DATE' && x.type !== 'TIME') continue;
+        if (x.role === 'deadline') continue;
+        const xt = tokAt(x.start);
+        if (lk(xt - 1) === 'since') continue;
+        let dist = xt >= c.ti ? xt - c.ti : (c.ti - xt) * 1.5;
+        // a date heading the sentence ("On 20 November 2020, ...") governs it; far dates are a last resort
+        if (xt - s.lo <= 2) dist = Math.min(dist, 6);
+        else if (dist > 14) continue;
+        const v = dateValue(x, dct);
+        if (!v) continue;
+        const yearOnly = /^\d{4}$/.test(v) || /^\d{3}$/.test(v);
+        const score = dist + (yearOnly ? 10 : 0);
+        if (score < bd) { bd = score; best = x; }
+      }
+      if (best) return { date: dateValue(best, dct), source: 'timex' };
+      const first = lk(s.lo);
+      const firstTwo = `${first} ${lk(s.lo + 1)}`;
+      if (MOD.undatedStarts.has(first) || MOD.undatedStarts.has(firstTwo)) return { date: null, source: null };
+      if (modality === 'planned' || modality === 'obligated' || modality === 'hypothetical') return { date: null, source: null };
+      if (lastDate) return { date: lastDate, source: 'timex' };
+      return dct ? { date: dct, source: 'dct' } : { date: null, source: null };
+    };
+    const pickModality = (c: Cand): Modality => {
+      const i = c.ti;
+      if (c.entry.action === 'deny' || c.entry.action === 'accuse') return 'asserted';
+      if (phraseBefore(low, i, lo, MOD.negation, 3)) return 'denied';
+      if (phraseBefore(low, i, lo, MOD.obligated, 4)) return 'obligated';
+      if (phraseBefore(low, i, lo, MOD.hypothetical, 4)) return 'hypothetical';
+      if (phraseBefore(low, i, lo, MOD.planned, 4)) return 'planned';
+      {
+        const after = ` ${tokens.slice(i + c.len, Math.min(hi, i + c.len + 8)).map(lc).join(' ')} `;
+        for (const p of MOD.plannedAfter) if (after.includes(` ${p} `)) return 'planned';
+      }
+      for (let k = lo; k < i; k++) if (MOD.disputedVerbs.has(lk(k))) return 'disputed';
+      return 'asserted';
+    };
+    // attribution for the sentence
+    let attribution: Attribution | null = null;
+    for (let k = lo; k < hi && !attribution; k++) {
+      const w = lk(k);
+      if (!MOD.reporting.has(w)) continue;
+      let src: Actor | null = null;
+      let srcText: string | null = null;
+      if (w === 'according' && lk(k + 1) === 'to') {
+        src = sActors.find((x) => x.start >= tokens[k + 1].end && x.start <= (tokens[k + 5]?.start ?? s.end)) ?? null;
+        if (!src) { for (let j = k + 2; j < Math.min(hi, k + 5); j++) if (MOD.sourceNouns.has(lk(j))) { srcText = tokens[j].text; break; } }
+      } else {
+        for (const x of sActors) if (x.end <= tokens[k].start && x.end >= (tokens[k - 4]?.start ?? s.start)) src = x;
+        if (!src) src = sActors.find((x) => x.start >= tokens[k].end && x.start <= (tokens[k + 3]?.start ?? -1)) ?? null;
+        if (!src) for (let j = k - 1; j >= Math.max(lo, k - 3); j--) if (MOD.sourceNouns.has(lk(j))) { srcText = tokens[j].text; break; }
+      }
+      if (!src && !srcText) continue;
+      let via: string | null = null;
+      let viaEnd = tokens[k].end;
+      for (const x of sActors) {
+        if (x.kind !== 'media' || x === src) continue;
+        via = x.name; viaEnd = Math.max(viaEnd, x.end);
+        break;
+      }
+      const source = src ? (src.kind === 'civilians' ? src.text : src.name) : srcText!;
+      const evStart = Math.min(src ? src.start : tokens[k].start, tokens[k].start);
+      attribution = { source, via, evidence: { start: evStart, end: Math.max(viaEnd, src ? src.end : tokens[k].end) } };
+    }
+    // 3. build events, then merge the violent/demonstration ones of the sentence into one incident
+    const built: (ConflictEvent & { _fam: string; _prio: number; _sent: number; _score: number })[] = [];
+    for (const c of kept) {
+      let [a1, a2] = pickActors(c);
+      // a state named as the agent of violence ("Russia launched missiles") acts through its military
+      if (a1 && (a1.kind === 'state') && VIOLENT_ACTIONS.has(c.entry.action) && a1.countryCode) a1 = { ...a1, name: COUNTRY_FORCES_TEMPLATE_MILITARY(a1.countryCode) ?? a1.name, kind: 'military' };
+      const modality = pickModality(c);
+      const places = pickPlaces(c);
+      const { date, source } = pickDate(c, modality);
+      const tSpan = { start: tokens[c.ti].start, end: tokens[c.ti + c.len - 1].end };
+      const nearQ = sQty.filter((q) => !tollQty.has(q));
+      let fatalities: number | null = null;
+      for (const q of nearQ) {
+        const qt = tokAt(q.start);
+        const cw = (q.counts ?? '').toLowerCase().split(' ');
+        const isFatal = cw.some((w) => MOD.fatalityWords.has(w)) || (q.unit === 'person' && windowHas(low, qt - 3, qt, MOD.fatalityWords));
+        if (isFatal && !(q.unit === 'km')) fatalities = fatalities === null ? q.value : Math.max(fatalities, q.value);
+      }
+      for (const place of places.length ? places : [null]) {
+        const type = typeFor(c, a1, a2, place);
+        const ev: ConflictEvent & { _fam: string; _prio: number; _sent: number; _score: number } = {
+          id: '', action: c.entry.action, eventType: type[0], subEventType: type[1],
+          actor1: toEventActor(a1), actor2: toEventActor(a2), place, date, dateSource: source, modality,
+          quantities: nearQ.filter((q) => Math.abs(tokAt(q.start) - c.ti) <= 12), fatalities, attribution,
+          evidence: { start: s.start, end: s.end }, mentions: [{ start: s.start, end: s.end }], trigger: tSpan,
+          confidence: type[0] ? 0.7 : 0.5,
+          _fam: (type[0] && FAMILY.get(type[0])) || `action:${c.entry.action}`,
+          _prio: type[1] ? PRIORITY.get(type[1]) ?? 99 : 99, _sent: s.idx, _score: 0,
+        };
+        if (a.options.explain) ev.prov = { stage: 'events', rule: `trigger:${c.entry.lemma}` };
+        built.push(ev);
+      }
+    }
+    // incident merge: all violence + demonstration candidates of a sentence become one event
+    const incident = built.filter((e) => INCIDENT_FAMILIES.has(e._fam));
+    if (incident.length > 1) {
+      const demo = incident.some((e) => e._fam === 'demonstration');
+      const pool = incident;
+      pool.sort((x, y) => x._prio - y._prio);
+      const main = pool[0];
+      if (demo && main._fam !== 'demonstration' && GENERIC_VIOLENCE.has(main.action)) {
+        const d = pool.find((e) => e._fam === 'demonstration')!;
+        // violence in a protest sentence: excessive force / intervention decided by the protest rules
+        Object.assign(main, { eventType: d.eventType, subEventType: d.subEventType, action: d.action });
+      }
+      for (const e of pool.slice(1)) {
+        main.actor1 ??= e.actor1; main.actor2 ??= e.actor2; main.place ??= e.place;
+        if (main.fatalities === null) main.fatalities = e.fatalities;
+      }
+      // arrests and property destruction in a protest sentence are part of the protest
+      for (let k = built.length - 1; k >= 0; k--) {
+        const e = built[k];
+        if (pool.includes(e) && e !== main) built.splice(k, 1);
+        else if (demo && (e.action === 'arrest' || e.action === 'burn') && e !== main) built.splice(k, 1);
+      }
+    } else if (incident.length === 1 && incident[0]._fam === 'demonstration') {
+      for (let k = built.length - 1; k >= 0; k--) if ((built[k].action === 'arrest' || built[k].action === 'burn') && built[k] !== incident[0]) built.splice(k, 1);
+    }
+    // weapons found or seized: the weapons named in the sentence were not used
+    // "warplanes destroyed the arms depot" is an air strike, not a disruption of weapons
+    if (built.some((e) => e.action === 'airstrike' || e.action === 'shell')) {
+      for (let k = built.length - 1; k >= 0; k--) if (built[k].action === 'disrupt_weapons' && /^destroy/.test(low[tokAt(built[k].trigger!.start)])) built.splice(k, 1);
+    }
+    if (built.some((e) => e.action === 'disrupt_weapons')) {
+      for (let k = built.length - 1; k >= 0; k--) if (WEAPON_USE.has(built[k].action)) built.splice(k, 1);
+    }
+    // accidents and disasters (fires, explosions at plants, earthquakes) are not political violence
+    if (hasCue(s, CUE.disaster) && !hasCue(s, CUE.conflict) && !sActors.some((x) => x.kind === 'military' || x.kind === 'rebels' || x.kind === 'militia' || x.kind === 'police')) {
+      for (const e of built) if (e.eventType) { e.eventType = null; e.subEventType = null; }
+    }
+    // same-action duplicates within the sentence
+    for (let k = built.length - 1; k >= 0; k--) {
+      const e = built[k];
+      const o = built.find((o, j) => j < k && o.action === e.action && (!o.place || !e.place || o.place.name === e.place.name));
+      if (o) {
+        o.place ??= e.place; o.actor1 ??= e.actor1; o.actor2 ??= e.actor2;
+        if (!o.quantities.length) o.quantities = e.quantities;
+        if (o.fatalities === null) o.fatalities = e.fatalities;
+        built.splice(k, 1);
+      }
+    }
+    // classifier: refine the ACLED type from the words of the sentence and its neighbours (the whole text for
+    // short reports) plus the rules' guess
+    let feats: string[] | null = null;
+    const featsFor = () => {
+      if (feats) return feats;
+      const from = shortDoc ? 0 : sents[Math.max(0, s.idx - 1)].start;
+      const to = shortDoc ? text.length : sents[Math.min(sents.length - 1, s.idx + 1)].end;
+      feats = textFeatures(text.slice(from, to));
+      for (const o of built) feats.push(`act:${o.action}`);
+      return feats;
+    };
+    for (const e of built) {
+      if (!shortDoc || !e.eventType || KEEP_RULE_TYPE.has(e.action)) continue;
+      const r = classify([...featsFor(), `rule:${e.subEventType}`]);
+      if (!r) continue;
+      // trained on short snippets: in longer reports it may only refine the sub-type within the rules' event type
+      const ok = shortDoc
+        ? (r.eventType ? r.prob >= classifierThreshold() : r.prob >= noneThreshold())
+        : r.eventType === e.eventType && r.prob >= 0.5;
+      if (ok) {
+        e.eventType = r.eventType; e.subEventType = r.subEventType;
+        e.confidence = Math.round(r.prob * 100) / 100;
+      }
+    }
+    if (shortDoc && !built.some((e) => e.eventType) && (sActors.length || sPlaces.length) && !classifiedDoc) {
+      const r = classify([...featsFor(), 'rule:null']);
+      if (r && r.eventType && r.prob >= createThreshold()) {
+        classifiedDoc = true;
+        const a1 = sActors.find((x) => x.kind !== 'media' && !reportingSubjects.has(x)) ?? null;
+        const { date, source } = pickDate({ ti: s.lo, len: 1, entry: { action: 'other', lemma: '', noun: true, needs: null, needsWindow: 0, needsBefore: false, actorKinds: null }, sent: s, type: [null, null], passive: false }, 'asserted');
+        const ev = {
+          id: '', action: 'other', eventType: r.eventType, subEventType: r.subEventType, actor1: toEventActor(a1), actor2: null,
+          place: sPlaces[0] ?? null, date, dateSource: source, modality: 'asserted' as Modality, quantities: [], fatalities: null, attribution,
+          evidence: { start: s.start, end: s.end }, mentions: [{ start: s.start, end: s.end }], confidence: Math.round(r.prob * 100) / 100,
+          _fam: FAMILY.get(r.eventType) ?? 'other', _prio: 99, _sent: s.idx, _score: 0,
+        };
+        if (a.options.explain) (ev as ConflictEvent).prov = { stage: 'events', rule: `classifier:${r.label}` };
+        built.push(ev);
+      }
+    }
+    for (const e of built) {
+      if (e.dateSource === 'timex' && e.date) lastDate = e.date;
+      raw.push(e);
+    }
+  }
+  // 4. merge mentions of one event across the report
+  const out: ConflictEvent[] = [];
+  const score = (e: ConflictEvent) => (e.dateSource === 'timex' ? 2 : 0) + (e.place ? 1 : 0) + e.quantities.length + (e.actor1 ? 1 : 0) + (e.attribution?.via ? 1 : 0);
+  const groups: (typeof raw)[] = [];
+  for (const e of raw) {
+    const g = groups.find((g) => {
+      const m = g[0];
+      if (m.action !== e.action || m.modality !== e.modality) return false;
+      if (e.action === 'accuse' || e.action === 'deny') return false;
+      if ((m.place?.name ?? null) !== (e.place?.name ?? null)) return false;
+      const dm = g.find((x) => x.dateSource === 'timex')?.date ?? null;
+      if (dm && e.dateSource === 'timex' && e.date && dm !== e.date && !dm.startsWith(e.date) && !e.date.startsWith(dm)) return false;
+      const a1 = g.find((x) => x.actor1)?.actor1?.name;
+      if (a1 && e.actor1 && a1 !== e.actor1.name) return false;
+      return true;
+    });
+    if (g) g.push(e); else groups.push([e]);
+  }
+  let n = 0;
+  for (const g of groups) {
+    let main = g[0];
+    for (const e of g) if (score(e) > score(main)) main = e;
+    const ev: ConflictEvent = { ...main };
+    const loose = ev as unknown as Record<string, unknown>;
+    for (const k of ['_fam', '_prio', '_sent', '_score']) delete loose[k];
+    ev.id = `${a.doc.id}:e${++n}`;
+    for (const e of g) {
+      ev.actor1 ??= e.actor1; ev.actor2 ??= e.actor2; ev.place ??= e.place; ev.attribution ??= e.attribution;
+      if (ev.fatalities === null) ev.fatalities = e.fatalities;
+      if (!ev.quantities.length) ev.quantities = e.quantities;
+    }
+    if (ev.attribution && !ev.attribution.via) { const w = g.find((e) => e.attribution?.via); if (w) ev.attribution = w.attribution; }
+    ev.mentions = g.map((e) => e.mentions[0]).filter((m, i, arr) => arr.findIndex((o) => o.start === m.start) === i).sort((x, y) => x.start - y.start);
+    out.push(ev);
+  }
+  out.sort((x, y) => x.mentions[0].start - y.mentions[0].start || (x.trigger?.start ?? 0) - (y.trigger?.start ?? 0));
+  return out;
+}
 
 export const eventsStage: Stage = {
   name: 'events',
-  reads: ['sentences','tokens','timexes','places','actors','quantities'],
+  reads: ['sentences', 'tokens', 'timexes', 'places', 'actors', 'quantities'],
   sets: ['events'],
-  run() {},
+  run(a) {
+    a.events = findEvents(a);
+  },
 };

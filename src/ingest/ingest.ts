@@ -1,0 +1,271 @@
+// The ingest run: readers -> dedupe (exact hash, then MinHash near-duplicates) -> a worker pool runs
+// extract() -> ONE writer stores batches, each batch in one transaction (store.putDocuments).
+// A crash loses at most the batches not yet committed; a rerun skips what is stored (content hash),
+// so nothing is half-written and nothing is duplicated.
+import type { Document } from '../model/types.ts';
+import type { IngestItem, Store } from '../store/store.ts';
+import { contentHash } from './hash.ts';
+import { NearDupIndex, decodeSigs, encodeSigs } from './minhash.ts';
+import { ExtractPool, defaultWorkers } from './pool.ts';
+import { readSources, type ReadItem, type ReadOptions } from './sources.ts';
+
+export interface IngestOptions extends ReadOptions {
+  /** Extraction worker threads; default: all cores. 0 extracts on the main thread. */
+  workers?: number;
+  /** Documents per store transaction (default 200). */
+  batchSize?: number;
+  /** Near-duplicate detection (default on). */
+  nearDup?: boolean;
+  /** Estimated Jaccard similarity at which a document is a near-duplicate (default 0.7). */
+  threshold?: number;
+  onProgress?: (p: IngestProgress) => void;
+  /** An existing pool to use (not closed here). */
+  pool?: ExtractPool;
+}
+
+export interface IngestProgress {
+  read: number;
+  ingested: number;
+  duplicates: number;
+  failed: number;
+  elapsedMs: number;
+}
+
+export interface Duplicate {
+  input: string;
+  id: string;
+  existingId: string;
+  kind: 'exact' | 'near';
+  similarity?: number;
+}
+
+export interface Failure {
+  input: string;
+  code: string;
+  message: string;
+}
+
+export interface IngestSummary {
+  read: number;
+  ingested: string[];
+  duplicates: Duplicate[];
+  failed: Failure[];
+  words: number;
+  chars: number;
+  elapsedMs: number;
+}
+
+/** Extra sources of a stored document (its exact and near duplicates), kept in the store's state table
+ * under `sources:<docId>` until the store has a table for them. */
+export interface ExtraSource {
+  id: string;
+  input: string;
+  url: string | null;
+  source: string | null;
+  title: string | null;
+  kind: 'exact' | 'near';
+  similarity?: number;
+}
+
+const NEARDUP_COUNT = 'neardup:count';
+
+/** Loads the near-duplicate signatures of earlier runs (state chunks `neardup:<n>`). */
+export async function loadNearDupIndex(store: Store, threshold?: number): Promise<NearDupIndex> {
+  const idx = new NearDupIndex(threshold);
+  const n = Number((await store.getState(NEARDUP_COUNT)) ?? 0);
+  for (let i = 0; i < n; i++) {
+    const s = await store.getState(`neardup:${i}`);
+    if (s) for (const e of decodeSigs(s)) idx.add(e.id, e.sig);
+  }
+  return idx;
+}
+
+async function saveNearDupChunk(store: Store, entries: { id: string; sig: Uint32Array }[]): Promise<void> {
+  if (!entries.length) return;
+  const n = Number((await store.getState(NEARDUP_COUNT)) ?? 0);
+  await store.setState(`neardup:${n}`, encodeSigs(entries));
+  await store.setState(NEARDUP_COUNT, String(n + 1));
+}
+
+function countWords(text: string): number {
+  let n = 0;
+  let inWord = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    const space = c === 32 || c === 10 || c === 9 || c === 13 || c === 0xa0;
+    if (!space && !inWord) n++;
+    inWord = !space;
+  }
+  return n;
+}
+
+interface Pending {
+  input: string;
+  doc: Document;
+  hash: string;
+  sig: Uint32Array | null;
+}
+
+/** Records duplicates as extra sources of the documents they duplicate (skipping the same file again). */
+async function recordSources(store: Store, dups: (Duplicate & { doc: Document })[]): Promise<void> {
+  const by = new Map<string, (Duplicate & { doc: Document })[]>();
+  for (const d of dups) {
+    if (d.id === d.existingId) continue; // the same document again: nothing new to say
+    const l = by.get(d.existingId) ?? [];
+    l.push(d);
+    by.set(d.existingId, l);
+  }
+  for (const [existing, list] of by) {
+    const key = `sources:${existing}`;
+    const cur: ExtraSource[] = JSON.parse((await store.getState(key)) ?? '[]');
+    let changed = false;
+    for (const d of list) {
+      const src: ExtraSource = {
+        id: d.id, input: d.input, url: d.doc.url ?? null, source: d.doc.source ?? null, title: d.doc.title ?? null, kind: d.kind,
+        ...(d.similarity !== undefined ? { similarity: d.similarity } : {}),
+      };
+      if (cur.some((c) => c.id === src.id && c.url === src.url && c.input === src.input)) continue;
+      cur.push(src);
+      changed = true;
+    }
+    if (changed) await store.setState(key, JSON.stringify(cur));
+  }
+}
+
+/** Reads, dedupes, extracts and stores `inputs`. Never throws for a bad input: see `failed`. */
+export async function ingest(inputs: string[] | AsyncIterable<ReadItem>, store: Store, opts: IngestOptions): Promise<IngestSummary> {
+  const t0 = performance.now();
+  const batchSize = opts.batchSize ?? 200;
+  const nearDup = opts.nearDup !== false;
+  const ownPool = !opts.pool;
+  const pool = opts.pool ?? (await ExtractPool.create(opts.workers ?? defaultWorkers()));
+  const index = nearDup ? await loadNearDupIndex(store, opts.threshold) : null;
+  const summary: IngestSummary = { read: 0, ingested: [], duplicates: [], failed: [], words: 0, chars: 0, elapsedMs: 0 };
+  const dupDocs: (Duplicate & { doc: Document })[] = [];
+  const seen = new Map<string, string>(); // content hash -> id, this run
+  const indexSlot = new Map<Pending, number>();
+
+  const progress = () => opts.onProgress?.({
+    read: summary.read, ingested: summary.ingested.length, duplicates: summary.duplicates.length,
+    failed: summary.failed.length, elapsedMs: performance.now() - t0,
+  });
+
+  // ---- the single writer: batches of extracted documents, one transaction each ----------------
+  let toWrite: { p: Pending; item: IngestItem }[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  const flush = () => {
+    if (!toWrite.length) return writing;
+    const batch = toWrite;
+    toWrite = [];
+    writing = writing.then(async () => {
+      try {
+        const r = await store.putDocuments(batch.map((b) => b.item));
+        const dupOf = new Map<string, string[]>();
+        for (const d of r.duplicates) dupOf.set(d.id, [...(dupOf.get(d.id) ?? []), d.existingId]);
+        let k = 0;
+        const sigs: { id: string; sig: Uint32Array }[] = [];
+        for (const b of batch) {
+          const ex = dupOf.get(b.item.doc.id);
+          if (ex && ex.length) {
+            // stored meanwhile by another process: a duplicate, not an error
+            const existingId = ex.shift()!;
+            const d: Duplicate = { input: b.p.input, id: b.p.doc.id, existingId, kind: 'exact' };
+            summary.duplicates.push(d);
+            dupDocs.push({ ...d, doc: b.p.doc });
+            continue;
+          }
+          const id = r.inserted[k++] ?? b.item.doc.id;
+          summary.ingested.push(id);
+          summary.words += countWords(b.p.doc.text);
+          summary.chars += b.p.doc.text.length;
+          const slot = indexSlot.get(b.p);
+          if (slot !== undefined && index) index.setId(slot, id);
+          indexSlot.delete(b.p);
+          if (b.p.sig) sigs.push({ id, sig: b.p.sig });
+        }
+        if (nearDup) await saveNearDupChunk(store, sigs);
+      } catch (e) {
+        const msg = (e as Error)?.message ?? String(e);
+        for (const b of batch) summary.failed.push({ input: b.p.input, code: 'DATABASE', message: `${b.p.input}: not stored: ${msg}` });
+      }
+      progress();
+    });
+    return writing;
+  };
+
+  // ---- extraction: mini-batches to the pool, bounded in flight --------------------------------
+  const MINI = 8;
+  const maxInflight = Math.max(2, pool.size) * 4;
+  let mini: Pending[] = [];
+  const inflight = new Set<Promise<void>>();
+  const dispatch = async () => {
+    if (!mini.length) return;
+    const docs = mini;
+    mini = [];
+    // the MinHash signatures are computed by the workers, next to extraction (off the main thread)
+    const job = pool.run(docs.map((p) => p.doc), !!index).then(async (results) => {
+      results.forEach((r, i) => {
+        const p = docs[i];
+        if (r.ok) {
+          if (index && r.sig) {
+            const sig = r.sig instanceof Uint32Array ? r.sig : new Uint32Array(r.sig);
+            const near = index.find(sig);
+            if (near) {
+              const d: Duplicate = { input: p.input, id: p.doc.id, existingId: near.id, kind: 'near', similarity: near.similarity };
+              summary.duplicates.push(d);
+              dupDocs.push({ ...d, doc: p.doc });
+              seen.set(p.hash, near.id);
+              return;
+            }
+            p.sig = sig;
+            indexSlot.set(p, index.add(p.doc.id, sig));
+          }
+          toWrite.push({ p, item: { doc: p.doc, extraction: r.x, contentHash: p.hash } });
+        } else {
+          summary.failed.push({ input: p.input, code: 'INTERNAL', message: `${p.input}: extraction failed: ${r.error}` });
+          seen.delete(p.hash);
+        }
+      });
+      if (toWrite.length >= batchSize) await flush();
+    });
+    const tracked = job.finally(() => inflight.delete(tracked));
+    inflight.add(tracked);
+    while (inflight.size >= maxInflight) await Promise.race(inflight);
+  };
+
+  const items = Array.isArray(inputs) ? readSources(inputs, opts) : inputs;
+  try {
+    for await (const it of items) {
+      summary.read++;
+      if (it.kind === 'error') {
+        summary.failed.push({ input: it.input, code: it.code, message: it.message });
+        if (summary.read % 100 === 0) progress();
+        continue;
+      }
+      const doc = it.doc;
+      const hash = contentHash(doc.text);
+      const runDup = seen.get(hash);
+      const existingId = runDup ?? (await store.findByHash(hash));
+      if (existingId) {
+        const d: Duplicate = { input: it.input, id: doc.id, existingId, kind: 'exact' };
+        summary.duplicates.push(d);
+        dupDocs.push({ ...d, doc });
+        continue;
+      }
+      seen.set(hash, doc.id);
+      mini.push({ input: it.input, doc, hash, sig: null });
+      if (mini.length >= MINI) await dispatch();
+      if (summary.read % 100 === 0) progress();
+    }
+    await dispatch();
+    while (inflight.size) await Promise.race(inflight);
+    await flush();
+    await writing;
+    await recordSources(store, dupDocs);
+  } finally {
+    if (ownPool) await pool.close();
+  }
+  summary.elapsedMs = performance.now() - t0;
+  progress();
+  return summary;
+}

@@ -1,0 +1,351 @@
+// The shared store: the same Store interface (and contract tests) as SQLite, on PostgreSQL via `pg`.
+// Every multi-row write runs in one transaction; inserts are race-safe (ON CONFLICT) so several
+// ingest processes and workers on several machines can share one database.
+import pg from 'pg';
+import type { Agreement, ConflictEvent, Extraction, Provision } from '../../model/types.ts';
+import { TruceError } from '../../model/errors.ts';
+import {
+  StoreConflictError,
+  type AuditEntry, type DocumentSummary, type EventCorrection, type EventFilter, type IngestItem,
+  type IngestResult, type LinkVerdict, type Role, type Store, type StoredDocument, type StoredEvent, type User,
+} from '../store.ts';
+import { applyCorrection, canonicalAgreement, eventRow } from '../rows.ts';
+import { postgresMigrations } from './migrations.ts';
+
+type Row = Record<string, unknown>;
+type Q = Pick<pg.PoolClient, 'query'>;
+
+const MIGRATION_LOCK = 727_001;
+
+export async function openPostgresStore(url: string): Promise<PostgresStore> {
+  const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 15000 });
+  pool.on('error', () => { /* idle client lost (server restart): the next query reconnects */ });
+  try {
+    const c = await pool.connect();
+    c.release();
+  } catch (e) {
+    await pool.end().catch(() => {});
+    throw new TruceError('DATABASE', redact(url), `cannot connect to PostgreSQL: ${(e as Error).message}`);
+  }
+  return new PostgresStore(pool, url);
+}
+
+/** The URL without its password, for messages. */
+export function redact(url: string): string {
+  return url.replace(/\/\/([^:/@]+):[^@/]*@/, '//$1:***@');
+}
+
+export class PostgresStore implements Store {
+  readonly kind = 'postgres' as const;
+  constructor(readonly pool: pg.Pool, readonly url: string) {}
+
+  /** Runs fn in one transaction on one connection. */
+  async tx<T>(fn: (c: Q) => Promise<T>): Promise<T> {
+    const c = await this.pool.connect();
+    try {
+      await c.query('BEGIN');
+      const r = await fn(c);
+      await c.query('COMMIT');
+      return r;
+    } catch (e) {
+      await c.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      c.release();
+    }
+  }
+
+  private async q(sql: string, params: unknown[] = []): Promise<Row[]> {
+    return (await this.pool.query(sql, params)).rows as Row[];
+  }
+
+  async migrate(): Promise<void> {
+    await this.tx(async (c) => {
+      await c.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK]);
+      await c.query('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+      const done = new Set((await c.query('SELECT version FROM schema_migrations')).rows.map((r: Row) => Number(r.version)));
+      for (const m of postgresMigrations) {
+        if (done.has(m.version)) continue;
+        await c.query(m.sql);
+        await c.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [m.version, new Date().toISOString()]);
+      }
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+
+  // ---- documents -------------------------------------------------------------------------------
+
+  async putDocuments(items: IngestItem[]): Promise<IngestResult> {
+    return this.tx(async (c) => {
+      const result: IngestResult = { inserted: [], duplicates: [] };
+      for (const it of items) {
+        let id = it.doc.id;
+        for (let n = 2; ; n++) {
+          const x: Extraction = { ...it.extraction, id };
+          const r = await c.query(
+            `INSERT INTO documents (id, content_hash, text, dct, dct_inferred, source, url, title, ingested_at, extraction)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
+            [id, it.contentHash, it.doc.text, x.dct.value ?? it.doc.dct ?? null, x.dct.inferred, it.doc.source ?? null,
+              it.doc.url ?? null, it.doc.title ?? null, new Date().toISOString(), JSON.stringify(x)],
+          );
+          if (r.rowCount) {
+            await this.insertAnnotations(c, id, it.doc.text, x);
+            result.inserted.push(id);
+            break;
+          }
+          const dup = await c.query('SELECT id FROM documents WHERE content_hash = $1', [it.contentHash]);
+          if (dup.rowCount) {
+            result.duplicates.push({ id: it.doc.id, existingId: String(dup.rows[0].id) });
+            break;
+          }
+          // the same id with different content: keep both, suffix the new one (as SQLite does)
+          id = `${it.doc.id}-${n}`;
+        }
+      }
+      return result;
+    });
+  }
+
+  private async insertAnnotations(c: Q, docId: string, text: string, x: Extraction): Promise<void> {
+    const corr = x.events.length
+      ? (await c.query('SELECT event_id, fields FROM corrections WHERE event_id LIKE $1 ORDER BY id', [`${docId.replace(/[\\%_]/g, '\\$&')}#%`])).rows
+      : [];
+    for (const ev of x.events) {
+      const id = `${docId}#${ev.id}`;
+      let e: ConflictEvent = ev;
+      for (const r of corr) if (r.event_id === id) e = applyCorrection(e, JSON.parse(String(r.fields)));
+      const w = eventRow(docId, id, e, text, x.sentences);
+      await c.query(
+        `INSERT INTO events (id, doc_id, event_id, action, event_type, sub_event_type, actor1, actor2, place_name, place_id, lat, lon,
+          date, modality, fatalities, evidence_start, evidence_end, evidence_text, data)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)`,
+        [w.id, w.docId, w.eventId, w.action, w.eventType, w.subEventType, w.actor1, w.actor2, w.placeName, w.placeId, w.lat, w.lon,
+          w.date, w.modality, w.fatalities, w.evidenceStart, w.evidenceEnd, w.evidenceText, w.data],
+      );
+    }
+    for (let i = 0; i < x.provisions.length; i++) {
+      await c.query('INSERT INTO report_provisions (doc_id, idx, data) VALUES ($1, $2, $3)', [docId, i, JSON.stringify(x.provisions[i])]);
+    }
+  }
+
+  async findByHash(hash: string): Promise<string | null> {
+    const r = await this.q('SELECT id FROM documents WHERE content_hash = $1', [hash]);
+    return r.length ? String(r[0].id) : null;
+  }
+
+  async getDocument(id: string): Promise<StoredDocument | null> {
+    const rows = await this.q('SELECT * FROM documents WHERE id = $1', [id]);
+    if (!rows.length) return null;
+    const r = rows[0];
+    return {
+      id: String(r.id), text: String(r.text), dct: (r.dct as string) ?? null, source: (r.source as string) ?? null,
+      url: (r.url as string) ?? null, title: (r.title as string) ?? null, contentHash: String(r.content_hash),
+      dctInferred: !!r.dct_inferred, ingestedAt: String(r.ingested_at), extraction: JSON.parse(String(r.extraction)),
+    };
+  }
+
+  async listDocuments(opts: { limit?: number; offset?: number } = {}): Promise<DocumentSummary[]> {
+    const rows = await this.q(`SELECT d.id, d.title, d.url, d.source, d.dct, d.dct_inferred, d.ingested_at, length(d.text) AS chars,
+      (SELECT count(*) FROM events e WHERE e.doc_id = d.id) AS events
+      FROM documents d ORDER BY d.dct COLLATE "C" NULLS FIRST, d.id COLLATE "C" LIMIT $1 OFFSET $2`, [opts.limit ?? 1000, opts.offset ?? 0]);
+    return rows.map((r) => ({
+      id: String(r.id), title: (r.title as string) ?? null, url: (r.url as string) ?? null, source: (r.source as string) ?? null,
+      dct: (r.dct as string) ?? null, dctInferred: !!r.dct_inferred, ingestedAt: String(r.ingested_at),
+      events: Number(r.events), chars: Number(r.chars),
+    }));
+  }
+
+  async countDocuments(): Promise<number> {
+    return Number((await this.q('SELECT count(*) AS n FROM documents'))[0].n);
+  }
+
+  async replaceExtraction(docId: string, extraction: Extraction): Promise<void> {
+    await this.tx(async (c) => {
+      const doc = await c.query('SELECT text FROM documents WHERE id = $1 FOR UPDATE', [docId]);
+      if (!doc.rowCount) throw new TruceError('NOT_FOUND', docId, 'no such document');
+      await c.query('DELETE FROM events WHERE doc_id = $1', [docId]);
+      await c.query('DELETE FROM report_provisions WHERE doc_id = $1', [docId]);
+      const x = { ...extraction, id: docId };
+      await c.query('UPDATE documents SET extraction = $1, dct = coalesce($2, dct), dct_inferred = $3 WHERE id = $4',
+        [JSON.stringify(x), x.dct.value, x.dct.inferred, docId]);
+      await this.insertAnnotations(c, docId, String(doc.rows[0].text), x);
+    });
+  }
+
+  // ---- events ----------------------------------------------------------------------------------
+
+  private where(f: EventFilter): { sql: string; params: unknown[] } {
+    const w: string[] = [];
+    const p: unknown[] = [];
+    const $ = (v: unknown) => { p.push(v); return `$${p.length}`; };
+    if (f.docId) w.push(`e.doc_id = ${$(f.docId)}`);
+    if (f.eventType) w.push(`e.event_type = ${$(f.eventType)}`);
+    if (f.subEventType) w.push(`e.sub_event_type = ${$(f.subEventType)}`);
+    if (f.action) w.push(`e.action = ${$(f.action)}`);
+    if (f.modality) w.push(`e.modality = ${$(f.modality)}`);
+    if (f.actor) { const a = $(`%${likeEscape(f.actor)}%`); w.push(`(e.actor1 ILIKE ${a} OR e.actor2 ILIKE ${a})`); }
+    if (f.place) w.push(`(e.place_id = ${$(f.place)} OR e.place_name ILIKE ${$(`%${likeEscape(f.place)}%`)})`);
+    if (f.bbox) w.push(`e.lon >= ${$(f.bbox[0])} AND e.lat >= ${$(f.bbox[1])} AND e.lon <= ${$(f.bbox[2])} AND e.lat <= ${$(f.bbox[3])}`);
+    if (f.from) w.push(`substr(e.date, 1, 10) COLLATE "C" >= ${$(f.from)}`);
+    if (f.to) w.push(`substr(e.date, 1, 10) COLLATE "C" <= ${$(f.to)}`);
+    if (f.q) w.push(`e.evidence_tsv @@ to_tsquery('simple', ${$(tsQuery(f.q))})`);
+    return { sql: w.length ? `WHERE ${w.join(' AND ')}` : '', params: p };
+  }
+
+  async listEvents(filter: EventFilter = {}): Promise<StoredEvent[]> {
+    const { sql, params } = this.where(filter);
+    const n = params.length;
+    const rows = await this.q(`SELECT e.id, e.doc_id, e.evidence_text, e.corrected, e.data FROM events e ${sql}
+      ORDER BY substr(e.date, 1, 10) COLLATE "C" NULLS FIRST, e.doc_id COLLATE "C", e.evidence_start LIMIT $${n + 1} OFFSET $${n + 2}`,
+    [...params, filter.limit ?? 100000, filter.offset ?? 0]);
+    return rows.map(toStoredEvent);
+  }
+
+  async countEvents(filter: EventFilter = {}): Promise<number> {
+    const { sql, params } = this.where(filter);
+    return Number((await this.q(`SELECT count(*) AS n FROM events e ${sql}`, params))[0].n);
+  }
+
+  async getEvent(id: string): Promise<StoredEvent | null> {
+    const r = await this.q('SELECT e.id, e.doc_id, e.evidence_text, e.corrected, e.data FROM events e WHERE e.id = $1', [id]);
+    return r.length ? toStoredEvent(r[0]) : null;
+  }
+
+  async listReportProvisions(): Promise<(Provision & { docId: string })[]> {
+    const rows = await this.q('SELECT doc_id, data FROM report_provisions ORDER BY doc_id COLLATE "C", idx');
+    return rows.map((r) => ({ ...(JSON.parse(String(r.data)) as Provision), docId: String(r.doc_id) }));
+  }
+
+  // ---- agreements ------------------------------------------------------------------------------
+
+  async putAgreement(a: Agreement): Promise<'inserted' | 'unchanged'> {
+    const canon = canonicalAgreement(a);
+    return this.tx(async (c) => {
+      const ins = await c.query('INSERT INTO agreements (id, canonical, data, loaded_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING',
+        [a.id, canon, JSON.stringify(a), new Date().toISOString()]);
+      if (ins.rowCount) return 'inserted' as const;
+      const r = await c.query('SELECT canonical FROM agreements WHERE id = $1', [a.id]);
+      if (String(r.rows[0].canonical) === canon) return 'unchanged' as const;
+      throw new StoreConflictError(`a different agreement is already stored under the id "${a.id}"`);
+    });
+  }
+
+  async replaceAgreement(a: Agreement): Promise<void> {
+    await this.q(`INSERT INTO agreements (id, canonical, data, loaded_at) VALUES ($1, $2, $3, $4)
+      ON CONFLICT (id) DO UPDATE SET canonical = excluded.canonical, data = excluded.data, loaded_at = excluded.loaded_at`,
+    [a.id, canonicalAgreement(a), JSON.stringify(a), new Date().toISOString()]);
+  }
+
+  async getAgreement(id: string): Promise<Agreement | null> {
+    const r = await this.q('SELECT data FROM agreements WHERE id = $1', [id]);
+    return r.length ? (JSON.parse(String(r[0].data)) as Agreement) : null;
+  }
+
+  async listAgreements(): Promise<Agreement[]> {
+    return (await this.q('SELECT data FROM agreements ORDER BY id COLLATE "C"')).map((r) => JSON.parse(String(r.data)) as Agreement);
+  }
+
+  // ---- analyst work ----------------------------------------------------------------------------
+
+  async correctEvent(c: EventCorrection): Promise<void> {
+    await this.tx(async (q) => {
+      const r = await q.query('SELECT doc_id, data FROM events WHERE id = $1 FOR UPDATE', [c.eventId]);
+      if (!r.rowCount) throw new TruceError('NOT_FOUND', c.eventId, 'no such event');
+      await q.query('INSERT INTO corrections (event_id, fields, user_name, at) VALUES ($1, $2, $3, $4)', [c.eventId, JSON.stringify(c.fields), c.user, c.at]);
+      const docId = String(r.rows[0].doc_id);
+      const doc = (await q.query('SELECT text, extraction FROM documents WHERE id = $1', [docId])).rows[0];
+      const x = JSON.parse(String(doc.extraction)) as Extraction;
+      const e = applyCorrection(JSON.parse(String(r.rows[0].data)) as ConflictEvent, c.fields);
+      const w = eventRow(docId, c.eventId, e, String(doc.text), x.sentences);
+      await q.query(`UPDATE events SET action=$1, event_type=$2, sub_event_type=$3, actor1=$4, actor2=$5, place_name=$6, place_id=$7,
+        lat=$8, lon=$9, date=$10, modality=$11, fatalities=$12, data=$13, corrected=true WHERE id=$14`,
+      [w.action, w.eventType, w.subEventType, w.actor1, w.actor2, w.placeName, w.placeId, w.lat, w.lon, w.date, w.modality, w.fatalities, w.data, w.id]);
+    });
+  }
+
+  async listCorrections(eventId?: string): Promise<EventCorrection[]> {
+    const rows = eventId
+      ? await this.q('SELECT * FROM corrections WHERE event_id = $1 ORDER BY id', [eventId])
+      : await this.q('SELECT * FROM corrections ORDER BY id');
+    return rows.map((r) => ({ eventId: String(r.event_id), fields: JSON.parse(String(r.fields)), user: String(r.user_name), at: String(r.at) }));
+  }
+
+  async setLinkVerdict(v: LinkVerdict): Promise<void> {
+    await this.q(`INSERT INTO link_verdicts (agreement_id, provision_id, event_id, verdict, user_name, at) VALUES ($1, $2, $3, $4, $5, $6)
+      ON CONFLICT (agreement_id, provision_id, event_id) DO UPDATE SET verdict = excluded.verdict, user_name = excluded.user_name, at = excluded.at`,
+    [v.agreementId, v.provisionId, v.eventId, v.verdict, v.user, v.at]);
+  }
+
+  async listLinkVerdicts(agreementId?: string): Promise<LinkVerdict[]> {
+    const rows = agreementId
+      ? await this.q('SELECT * FROM link_verdicts WHERE agreement_id = $1', [agreementId])
+      : await this.q('SELECT * FROM link_verdicts');
+    return rows.map((r) => ({
+      agreementId: String(r.agreement_id), provisionId: String(r.provision_id), eventId: String(r.event_id),
+      verdict: r.verdict as LinkVerdict['verdict'], user: String(r.user_name), at: String(r.at),
+    }));
+  }
+
+  // ---- users, audit, state ---------------------------------------------------------------------
+
+  async addUser(name: string, role: Role, tokenHash: string): Promise<void> {
+    try {
+      await this.q('INSERT INTO users (name, role, token_hash, created_at) VALUES ($1, $2, $3, $4)', [name, role, tokenHash, new Date().toISOString()]);
+    } catch (e) {
+      if ((e as { code?: string }).code === '23505') throw new StoreConflictError(`a user named "${name}" already exists`);
+      throw e;
+    }
+  }
+
+  async userByTokenHash(tokenHash: string): Promise<User | null> {
+    const r = await this.q('SELECT name, role, created_at FROM users WHERE token_hash = $1', [tokenHash]);
+    return r.length ? { name: String(r[0].name), role: r[0].role as Role, createdAt: String(r[0].created_at) } : null;
+  }
+
+  async listUsers(): Promise<User[]> {
+    return (await this.q('SELECT name, role, created_at FROM users ORDER BY name COLLATE "C"'))
+      .map((r) => ({ name: String(r.name), role: r.role as Role, createdAt: String(r.created_at) }));
+  }
+
+  async audit(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<void> {
+    await this.q('INSERT INTO audit (at, user_name, action, target, before, after) VALUES ($1, $2, $3, $4, $5, $6)',
+      [entry.at ?? new Date().toISOString(), entry.user, entry.action, entry.target, JSON.stringify(entry.before ?? null), JSON.stringify(entry.after ?? null)]);
+  }
+
+  async listAudit(opts: { target?: string; limit?: number } = {}): Promise<AuditEntry[]> {
+    const rows = opts.target
+      ? await this.q('SELECT * FROM audit WHERE target = $1 ORDER BY id LIMIT $2', [opts.target, opts.limit ?? 10000])
+      : await this.q('SELECT * FROM audit ORDER BY id LIMIT $1', [opts.limit ?? 10000]);
+    return rows.map((r) => ({
+      id: Number(r.id), at: String(r.at), user: String(r.user_name), action: String(r.action), target: String(r.target),
+      before: JSON.parse(String(r.before)), after: JSON.parse(String(r.after)),
+    }));
+  }
+
+  async getState(key: string): Promise<string | null> {
+    const r = await this.q('SELECT value FROM state WHERE key = $1', [key]);
+    return r.length ? String(r[0].value) : null;
+  }
+
+  async setState(key: string, value: string): Promise<void> {
+    await this.q('INSERT INTO state (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value]);
+  }
+}
+
+function toStoredEvent(r: Row): StoredEvent {
+  const e = JSON.parse(String(r.data)) as ConflictEvent;
+  return { ...e, id: String(r.id), docId: String(r.doc_id), evidenceText: String(r.evidence_text ?? ''), corrected: !!r.corrected };
+}
+
+function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, '\\$&');
+}
+
+/** User text to a tsquery: each word as a prefix term, all required (as the SQLite store's FTS5 query). */
+function tsQuery(q: string): string {
+  const words = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  return words.length ? words.map((w) => `${w}:*`).join(' & ') : '';
+}
