@@ -7,6 +7,14 @@ import { fileURLToPath } from 'node:url';
 import { segment } from '../src/extract/segment/segment.ts';
 import { tagTime } from '../src/extract/time/stage.ts';
 import type { Dct, Sentence, Token } from '../src/model/types.ts';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+import { PerformanceObserver } from 'node:perf_hooks';
+let gcMs = 0;
+new PerformanceObserver((list) => { for (const e of list.getEntries()) gcMs += e.duration; }).observe({ entryTypes: ['gc'] });
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const file = resolve(repoRoot, '../shared/data/news/voa_stories.jsonl');
@@ -68,7 +76,7 @@ function segmentChunked(big: string): { tokens: Token[]; sentences: Sentence[] }
   }
   return { tokens, sentences };
 }
-console.log('\nsize    segment ms/MB   time ms/MB   time words/s   timexes');
+console.log('\nsize    segment ms/MB   time ms/MB (wall)   time ms/MB (cpu)   of which GC   time words/s (cpu)   timexes');
 for (const mb of [1, 10, 50]) {
   const target = mb * 1024 * 1024;
   let big = '';
@@ -77,10 +85,16 @@ for (const mb of [1, 10, 50]) {
   const w = countWords(big);
   const t0 = performance.now();
   const s = segmentChunked(big);
+  gc();
+  await new Promise((r) => setTimeout(r, 0));
+  gcMs = 0;
   const t1 = performance.now();
+  const c1 = process.cpuUsage();
   const r = tagTime(big, s.tokens, s.sentences, given('2024-01-01'));
+  const cpu = process.cpuUsage(c1).user / 1000;
   const t2 = performance.now();
-  console.log(`${String(mb).padStart(2)} MB ${((t1 - t0) / mb).toFixed(1).padStart(14)} ${((t2 - t1) / mb).toFixed(1).padStart(12)} ${fmt(w / (t2 - t1) * 1000).padStart(14)} ${fmt(r.timexes.length).padStart(9)}`);
+  await new Promise((r) => setTimeout(r, 0)); // let the GC observer report
+  console.log(`${String(mb).padStart(2)} MB ${((t1 - t0) / mb).toFixed(1).padStart(14)} ${((t2 - t1) / mb).toFixed(1).padStart(19)} ${(cpu / mb).toFixed(1).padStart(18)} ${(gcMs / mb).toFixed(1).padStart(13)} ${fmt(w / cpu * 1000).padStart(20)} ${fmt(r.timexes.length).padStart(9)}`);
 }
 const mem = process.memoryUsage();
 console.log(`\nmemory: rss ${(mem.rss / 1048576).toFixed(0)} MB, heap used ${(mem.heapUsed / 1048576).toFixed(0)} MB`);

@@ -1,9 +1,9 @@
 // TIMEX3 evaluation: TempEval-3 scoring of the time stage on TimeBank+AQUAINT (tuned part and a
 // fixed held-out part: one file in five by a hash of its name) and on MEANTIME.
-// Run: npx tsx eval/timex.ts [--errors N] [--part tuned|held|meantime]
+// Run: npx tsx eval/timex.ts [--errors N] [--part tuned|held|meantime|dct] [--keep]
 // Scoring is done by ../shared/tools/timex-score (called, not copied).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve, basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -101,6 +101,33 @@ if (!only || only === 'meantime') {
   showErrors(mdir, preds);
 }
 
+// DCT inference: hide the date of each news article and compare the inferred DCT with it
+let dctLine = '';
+if (!only || only === 'dct') {
+  const news = readFileSync(join(shared, 'data/news/voa_stories.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const none = { value: null, inferred: true, confidence: 0, method: 'none' };
+  let n = 0, exact = 0, within7 = 0, sameYear = 0, given = 0;
+  const methods = new Map<string, number>();
+  for (const a of news) {
+    const gold = String(a.published ?? '').slice(0, 10);
+    if (!/^\d{4}-\d\d-\d\d$/.test(gold) || !a.text) continue;
+    n++;
+    const { sentences, tokens } = segment(a.text);
+    const r = tagTime(a.text, tokens, sentences, none);
+    if (!r.dct.value) continue;
+    given++;
+    methods.set(r.dct.method, (methods.get(r.dct.method) ?? 0) + 1);
+    if (r.dct.value === gold) exact++;
+    const days = Math.abs(Date.parse(r.dct.value) - Date.parse(gold)) / 86400000;
+    if (days <= 7) within7++;
+    if (r.dct.value.slice(0, 4) === gold.slice(0, 4)) sameYear++;
+  }
+  dctLine = `DCT inference on ${n} VOA articles (date hidden): inferred for ${given} (${pct(given / n)}%); exact ${pct(exact / n)}%, within 7 days ${pct(within7 / n)}%, same year ${pct(sameYear / n)}% of all; methods ${JSON.stringify(Object.fromEntries(methods))}`;
+}
+
 console.log(`${'part'.padEnd(22)} ${'gold'.padStart(5)} ${'pred'.padStart(5)}  ${'strP'.padStart(6)} ${'strR'.padStart(6)} ${'strF1'.padStart(6)}  ${'relP'.padStart(6)} ${'relR'.padStart(6)} ${'relF1'.padStart(6)}  ${'valAcc'.padStart(6)} ${'valF1'.padStart(6)} ${'typAcc'.padStart(6)} ${'valPRF'.padStart(6)}`);
 for (const r of rows) console.log(r);
+if (dctLine) console.log(dctLine);
 console.log('valF1 = TempEval-3 value F1 (relaxed F1 x value accuracy); valPRF = value F1 over predictions/gold.');
+if (!args.includes('--keep')) rmSync(tmp, { recursive: true, force: true });
+else console.log(`predictions and gold copies kept in ${tmp}`);

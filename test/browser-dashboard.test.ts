@@ -29,6 +29,7 @@ describe('dashboard in chromium', { skip, concurrency: false }, () => {
     page.on('pageerror', (e) => pageErrors.push(e.message));
     await page.goto(`${live.base}/?asOf=2020-12-31`);
     await ready(page);
+    await page.waitForFunction(() => document.body.dataset.board === '1', undefined, { timeout: 90_000 });
   }, T);
   after(async () => {
     await ctx?.close();

@@ -31,14 +31,13 @@ function truceAsync(args: string[]): Promise<{ code: number | null; out: string;
 }
 
 test('extract FILE --json prints one Extraction whose id is the base name', () => {
-  const r = truce(['extract', fixture, '--json']);
+  const r = truce(['extract', fixture, '--json', '--date', '2020-12-01']);
   assert.equal(r.code, 0, r.err);
   const x = JSON.parse(r.out);
   assert.equal(x.id, 'lachin-handover');
   for (const k of ['dct', 'sentences', 'timexes', 'places', 'actors', 'quantities', 'events', 'provisions']) assert.ok(k in x, k);
   assert.ok(x.sentences.length > 5);
-  const given = JSON.parse(truce(['extract', fixture, '--json', '--date', '2020-12-01']).out);
-  assert.deepEqual(given.dct, { value: '2020-12-01', inferred: false, confidence: 1, method: 'given' });
+  assert.deepEqual(x.dct, { value: '2020-12-01', inferred: false, confidence: 1, method: 'given' });
 });
 
 test('extract without --json prints a short summary; - reads stdin', () => {
@@ -49,25 +48,23 @@ test('extract without --json prints a short summary; - reads stdin', () => {
 
 test('extract --jsonl: one Extraction per line, same order, same ids; bad lines -> {id, error}, exit 1', () => {
   const lines = [
-    { id: 'z9', text: 'Shelling was reported overnight near the border.', date: '2020-10-02' },
-    { id: 'a1', text: 'The truce took effect at midnight.' },
-  ].map((o) => JSON.stringify(o));
-  const ok = truce(['extract', '--jsonl', '--date', '2020-11-10'], `${lines.join('\n')}\n`);
-  assert.equal(ok.code, 0, ok.err);
-  const xs = ok.out.trim().split('\n').map((l) => JSON.parse(l));
-  assert.deepEqual(xs.map((x) => [x.id, x.dct.value]), [['z9', '2020-10-02'], ['a1', '2020-11-10']]);
-
-  const bad = truce(['extract', '--jsonl'], `${lines[0]}\n{oops\n${JSON.stringify({ id: 'q', text: 'x', date: '2020-02-30' })}\n${lines[1]}\n`);
-  assert.equal(bad.code, 1);
-  const ys = bad.out.trim().split('\n').map((l) => JSON.parse(l));
+    JSON.stringify({ id: 'z9', text: 'Shelling was reported overnight near the border.', date: '2020-10-02' }),
+    '{oops',
+    JSON.stringify({ id: 'q', text: 'x', date: '2020-02-30' }),
+    JSON.stringify({ id: 'a1', text: 'The truce took effect at midnight.' }),
+  ];
+  const r = truce(['extract', '--jsonl', '--date', '2020-11-10'], `${lines.join('\n')}\n`);
+  assert.equal(r.code, 1);
+  const ys = r.out.trim().split('\n').map((l) => JSON.parse(l));
   assert.equal(ys.length, 4);
-  assert.equal(ys[0].id, 'z9');
+  assert.deepEqual([ys[0].id, ys[0].dct.value], ['z9', '2020-10-02']);
   assert.equal(ys[1].id, null);
   assert.match(ys[1].error, /stdin:2/);
   assert.equal(ys[2].id, 'q');
   assert.match(ys[2].error, /2020-02-30/);
-  assert.equal(ys[3].id, 'a1');
-  assert.match(bad.err, /2 of 4 lines failed/);
+  assert.deepEqual([ys[3].id, ys[3].dct.value], ['a1', '2020-11-10']);
+  assert.ok(Array.isArray(ys[3].sentences));
+  assert.match(r.err, /2 of 4 lines failed/);
 });
 
 test('bad input: one-line error naming the input, exit 1; usage errors exit 2', async () => {
@@ -107,4 +104,18 @@ test('bad input: one-line error naming the input, exit 1; usage errors exit 2', 
   assert.equal(badDate.code, 1);
   assert.equal(badDate.err, 'truce: --date: "2020-02-30" is not a real calendar date\n');
   assert.equal(flag.code, 2);
+});
+
+test('extract reads an HTML file as its article (title, date from meta tags), id = base name', async () => {
+  const f = path.join(dir, 'story.html');
+  writeFileSync(f, `<html><head><title>Truce holds</title><meta name="date" content="2020-11-26"></head><body><nav>Menu</nav>
+    <article><p>Monitors reported a quiet night along the line of contact, the first since the truce was signed, and the road to the south reopened.</p>
+    <p>Families began returning to the villages near the river on Thursday morning.</p></article></body></html>`);
+  const d = await readOneDocument(f, null, 1 << 20);
+  assert.equal(d.id, 'story');
+  assert.equal(d.title, 'Truce holds');
+  assert.equal(d.dct, '2020-11-26');
+  assert.match(d.text, /^Monitors reported a quiet night/);
+  assert.doesNotMatch(d.text, /Menu/);
+  assert.equal((await readOneDocument(f, '2020-12-01', 1 << 20)).dct, '2020-12-01');
 });

@@ -40,9 +40,9 @@ test('watch: ingests new items once, uses conditional GETs, remembers across res
   let store = openSqliteStore(db);
   await store.migrate();
   let r = await pollFeed(store, url, o);
-  assert.equal(r.ok, true);
+  assert.equal(r.ok, true, r.error);
   assert.equal(r.newItems, 2);
-  assert.equal(r.summary?.ingested.length, 2);
+  assert.equal(r.summary?.ingested.length, 2, JSON.stringify(r.summary?.failed));
   assert.equal(r.nextAt, '2020-11-24T12:15:00.000Z');
   const doc = (await store.listDocuments())[0];
   assert.equal(doc.source, 'Wire');
@@ -57,8 +57,8 @@ test('watch: ingests new items once, uses conditional GETs, remembers across res
   store = openSqliteStore(db);
   await store.migrate();
   r = await pollFeed(store, url, o);
-  assert.equal(r.newItems, 1);
-  assert.equal(r.summary?.ingested.length, 1);
+  assert.equal(r.newItems, 1, r.error);
+  assert.equal(r.summary?.ingested.length, 1, JSON.stringify(r.summary?.failed));
   assert.equal(await store.countDocuments(), 3);
   assert.deepEqual((await loadFeedState(store, url)).seen, ['g-1', 'g-2', 'g-3']);
 
@@ -82,7 +82,7 @@ test('watch: ingests new items once, uses conditional GETs, remembers across res
   assert.equal(hits, before);
   clock += 3600000;
   const once = await watchFeeds(store, [url], { ...o, once: true });
-  assert.equal(once[0].ok, true);
+  assert.equal(once[0].ok, true, once[0].error);
   assert.equal((await loadFeedState(store, url)).failures, 0);
   assert.equal(await store.countDocuments(), 3);
   await store.close();

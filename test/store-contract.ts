@@ -107,6 +107,7 @@ export function storeContract(name: string, factory: () => Promise<Store>): void
       e = await store.getEvent('a#e1');
       assert.equal(e?.date, '2020-11-30');
       assert.equal(e?.subEventType, 'Other');
+      assert.equal(e?.corrected, true);
       assert.equal((await store.listCorrections('a#e1')).length, 1);
       await assert.rejects(store.correctEvent({ eventId: 'x#e9', fields: {}, user: 'ann', at: '2020-12-02T00:00:00Z' }));
     });

@@ -25,6 +25,12 @@ export function action<A extends unknown[]>(fn: (...args: A) => Promise<void | n
   };
 }
 
+// A reader that stops early (`truce events | head`) closes the pipe: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 /** Writes to stdout and waits for it to drain (large JSON outputs through pipes). */
 export function out(s: string): Promise<void> {
   return new Promise((resolve) => {

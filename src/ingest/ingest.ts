@@ -69,6 +69,9 @@ export interface ExtraSource {
 
 const NEARDUP_COUNT = 'neardup:count';
 
+/** Crash tests only: a pause after each committed batch, so that a kill lands mid-run on any machine. */
+export const THROTTLE_MS = Number(process.env.TRUCE_INGEST_THROTTLE_MS ?? 0) || 0;
+
 /** Loads the near-duplicate signatures of earlier runs (state chunks `neardup:<n>`). */
 export async function loadNearDupIndex(store: Store, threshold?: number): Promise<NearDupIndex> {
   const idx = new NearDupIndex(threshold);
@@ -107,10 +110,17 @@ interface Pending {
 }
 
 /** Records duplicates as extra sources of the documents they duplicate (skipping the same file again). */
-async function recordSources(store: Store, dups: (Duplicate & { doc: Document })[]): Promise<void> {
-  const by = new Map<string, (Duplicate & { doc: Document })[]>();
+type DupRecord = Duplicate & { doc: Pick<Document, 'url' | 'source' | 'title'> };
+
+/** What a duplicate's record keeps (not its text: memory stays bounded on big re-ingests). */
+function dupRecord(d: Duplicate, doc: Document): DupRecord | null {
+  if (d.id === d.existingId) return null; // the same document again: nothing new to say
+  return { ...d, doc: { url: doc.url ?? null, source: doc.source ?? null, title: doc.title ?? null } };
+}
+
+async function recordSources(store: Store, dups: DupRecord[]): Promise<void> {
+  const by = new Map<string, DupRecord[]>();
   for (const d of dups) {
-    if (d.id === d.existingId) continue; // the same document again: nothing new to say
     const l = by.get(d.existingId) ?? [];
     l.push(d);
     by.set(d.existingId, l);
@@ -141,7 +151,12 @@ export async function ingest(inputs: string[] | AsyncIterable<ReadItem>, store: 
   const pool = opts.pool ?? (await ExtractPool.create(opts.workers ?? defaultWorkers()));
   const index = nearDup ? await loadNearDupIndex(store, opts.threshold) : null;
   const summary: IngestSummary = { read: 0, ingested: [], duplicates: [], failed: [], words: 0, chars: 0, elapsedMs: 0 };
-  const dupDocs: (Duplicate & { doc: Document })[] = [];
+  const dupDocs: DupRecord[] = [];
+  const addDup = (d: Duplicate, doc: Document) => {
+    summary.duplicates.push(d);
+    const r = dupRecord(d, doc);
+    if (r) dupDocs.push(r);
+  };
   const seen = new Map<string, string>(); // content hash -> id, this run
   const indexSlot = new Map<Pending, number>();
 
@@ -169,9 +184,7 @@ export async function ingest(inputs: string[] | AsyncIterable<ReadItem>, store: 
           if (ex && ex.length) {
             // stored meanwhile by another process: a duplicate, not an error
             const existingId = ex.shift()!;
-            const d: Duplicate = { input: b.p.input, id: b.p.doc.id, existingId, kind: 'exact' };
-            summary.duplicates.push(d);
-            dupDocs.push({ ...d, doc: b.p.doc });
+            addDup({ input: b.p.input, id: b.p.doc.id, existingId, kind: 'exact' }, b.p.doc);
             continue;
           }
           const id = r.inserted[k++] ?? b.item.doc.id;
@@ -184,6 +197,7 @@ export async function ingest(inputs: string[] | AsyncIterable<ReadItem>, store: 
           if (b.p.sig) sigs.push({ id, sig: b.p.sig });
         }
         if (nearDup) await saveNearDupChunk(store, sigs);
+        if (THROTTLE_MS) await new Promise((r) => setTimeout(r, THROTTLE_MS));
       } catch (e) {
         const msg = (e as Error)?.message ?? String(e);
         for (const b of batch) summary.failed.push({ input: b.p.input, code: 'DATABASE', message: `${b.p.input}: not stored: ${msg}` });
@@ -211,9 +225,7 @@ export async function ingest(inputs: string[] | AsyncIterable<ReadItem>, store: 
             const sig = r.sig instanceof Uint32Array ? r.sig : new Uint32Array(r.sig);
             const near = index.find(sig);
             if (near) {
-              const d: Duplicate = { input: p.input, id: p.doc.id, existingId: near.id, kind: 'near', similarity: near.similarity };
-              summary.duplicates.push(d);
-              dupDocs.push({ ...d, doc: p.doc });
+              addDup({ input: p.input, id: p.doc.id, existingId: near.id, kind: 'near', similarity: near.similarity }, p.doc);
               seen.set(p.hash, near.id);
               return;
             }
@@ -247,9 +259,7 @@ export async function ingest(inputs: string[] | AsyncIterable<ReadItem>, store: 
       const runDup = seen.get(hash);
       const existingId = runDup ?? (await store.findByHash(hash));
       if (existingId) {
-        const d: Duplicate = { input: it.input, id: doc.id, existingId, kind: 'exact' };
-        summary.duplicates.push(d);
-        dupDocs.push({ ...d, doc });
+        addDup({ input: it.input, id: doc.id, existingId, kind: 'exact' }, doc);
         continue;
       }
       seen.set(hash, doc.id);

@@ -18,35 +18,34 @@ const B = new Uint32Array(NUM_HASHES);
   for (let i = 0; i < NUM_HASHES; i++) { A[i] = next() | 1; B[i] = next(); }
 }
 
-function fnv1a(s: string, seed = 0x811c9dc5): number {
-  let h = seed;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
-
-/** Lower-cased word tokens (letters and digits), punctuation dropped. */
-function words(text: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+/** FNV-1a hashes of the lower-cased words (letters and digits) of a text, without building strings. */
+function wordHashes(text: string): Uint32Array {
+  let out = new Uint32Array(Math.max(16, text.length >> 3));
+  let n = 0;
+  let h = 0x811c9dc5;
+  let inWord = false;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 32;
     const isWord = (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c >= 0xc0;
-    if (isWord) cur += c >= 65 && c <= 90 ? String.fromCharCode(c + 32) : text[i];
-    else if (cur) { out.push(cur); cur = ''; }
+    if (isWord) {
+      h ^= c >= 65 && c <= 90 ? c + 32 : c;
+      h = Math.imul(h, 0x01000193);
+      inWord = true;
+    } else if (inWord) {
+      if (n === out.length) { const g = new Uint32Array(out.length * 2); g.set(out); out = g; }
+      out[n++] = h >>> 0;
+      h = 0x811c9dc5;
+      inWord = false;
+    }
   }
-  if (cur) out.push(cur);
-  return out;
+  return out.subarray(0, n);
 }
 
 /** The MinHash signature of a text (NUM_HASHES unsigned 32-bit values), or null when it has too few words. */
 export function minhash(text: string): Uint32Array | null {
-  const w = words(text);
-  if (w.length < SHINGLE * 2) return null;
+  const wh = wordHashes(text);
+  if (wh.length < SHINGLE * 2) return null;
   const sig = new Uint32Array(NUM_HASHES).fill(0xffffffff);
-  const wh = w.map((x) => fnv1a(x));
   for (let i = 0; i + SHINGLE <= wh.length; i++) {
     // shingle hash from the word hashes
     let h = 0x811c9dc5;

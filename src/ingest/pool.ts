@@ -38,6 +38,13 @@ export class ExtractPool {
     } else {
       for (let i = 0; i < size; i++) p.slots.push(p.spawn());
       await Promise.all(p.slots.map((s) => s.ready));
+      // warm each worker up (lazy lexicons and the gazetteer load on first use), all at once
+      const warm = { id: 'warm-up', text: 'Troops entered the town of Lachin on 1 December 2020.', dct: '2020-12-01' };
+      await Promise.all(p.slots.map((s, i) => new Promise<void>((resolve) => {
+        const seq = -(i + 1);
+        s.inflight.set(seq, { docs: [warm], resolve: () => resolve() });
+        s.worker.postMessage({ seq, docs: [warm] });
+      })));
     }
     return p;
   }

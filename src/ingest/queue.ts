@@ -9,7 +9,7 @@ import type { Document } from '../model/types.ts';
 import { TruceError } from '../model/errors.ts';
 import type { Store } from '../store/store.ts';
 import { contentHash } from './hash.ts';
-import type { Failure } from './ingest.ts';
+import { THROTTLE_MS, type Failure } from './ingest.ts';
 import { readSources, type ReadOptions } from './sources.ts';
 import { ExtractPool, defaultWorkers } from './pool.ts';
 
@@ -83,7 +83,8 @@ export async function enqueue(inputs: string[], url: string, opts: ReadOptions &
       const hash = contentHash(it.doc.text);
       if (seen.has(hash) || (await store.findByHash(hash))) { r.skipped++; continue; }
       seen.add(hash);
-      const id = await boss.send(QUEUE, { doc: it.doc, hash, input: it.input } satisfies JobData, { id: jobIdFor(hash), expireInSeconds: opts.jobTimeout ?? 300 });
+      const id = await boss.send(QUEUE, { doc: it.doc, hash, input: it.input } satisfies JobData,
+        { id: jobIdFor(hash), ...(opts.jobTimeout ? { expireInSeconds: opts.jobTimeout } : {}) });
       if (id) r.queued++;
       else r.skipped++;
     }
@@ -134,6 +135,7 @@ export async function runWorker(url: string, store: Store, o: WorkerOptions = {}
         stats.stored += res.inserted.length;
         stats.duplicates += res.duplicates.length;
         log(`stored ${res.inserted.length}, duplicate ${res.duplicates.length} (batch of ${jobs.length})`);
+        if (THROTTLE_MS) await new Promise((r) => setTimeout(r, THROTTLE_MS));
       } finally {
         busy--;
       }

@@ -37,6 +37,10 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
     const role = (req.routeOptions.config as { role?: Role } | undefined)?.role;
     if (role) ctx.need(req, role);
   });
+  // a write may change compliance: drop the cached status reports
+  api.addHook('onResponse', async (req) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') ctx.statusCache.clear();
+  });
 
   // text/plain bodies for document ingestion: curl --data-binary @report.txt -H 'content-type: text/plain'
   api.addContentTypeParser(['text/plain', 'text/markdown'], { parseAs: 'string' }, (_req, body, done) => done(null, body));
@@ -502,10 +506,22 @@ function toFilter(q: Q): EventFilter {
   return f;
 }
 
+const STATUS_TTL_MS = 5000;
+
+/** The tracker's report, shared by concurrent requests and kept for a few seconds (it reads every event);
+ * any write through the API drops it at once. */
 async function status(ctx: Ctx, asOf?: string, agreementId?: string): Promise<StatusReport> {
   const t = await ctx.tracker();
   if (!t) throw trackerUnavailable();
-  return t.statusReport(ctx.store, { asOf: asOf ? checkDate(asOf, 'asOf') : ctx.today(), ...(agreementId ? { agreementId } : {}) });
+  const day = asOf ? checkDate(asOf, 'asOf') : ctx.today();
+  const key = `${day}|${agreementId ?? ''}`;
+  const now = Date.now();
+  const hit = ctx.statusCache.get(key);
+  if (hit && now - hit.at < STATUS_TTL_MS) return hit.report;
+  const report = t.statusReport(ctx.store, { asOf: day, ...(agreementId ? { agreementId } : {}) });
+  ctx.statusCache.set(key, { at: now, report });
+  report.catch(() => ctx.statusCache.delete(key));
+  return report;
 }
 
 /** The ids of the events linked to a provision (or to any provision of an agreement), from the tracker. */

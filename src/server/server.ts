@@ -10,7 +10,7 @@ import type { Role, Store, User } from '../store/store.ts';
 import { authenticate, requireRole } from './auth.ts';
 import { errorHandler, sendProblem, problemType } from './problem.ts';
 import { sharedSchemas } from './schemas.ts';
-import { loadTracker, type Tracker } from './track.ts';
+import { loadTracker, type StatusReport, type Tracker } from './track.ts';
 import { registerRoutes } from './routes.ts';
 
 export interface ServerOptions {
@@ -42,6 +42,8 @@ export interface Ctx {
   user(req: FastifyRequest): User | null;
   /** Throws 401/403 unless the caller has at least `role`. */
   need(req: FastifyRequest, role: Role): User;
+  /** Status reports by as-of date, for a few seconds (see routes.ts). */
+  statusCache: Map<string, { at: number; report: Promise<StatusReport> }>;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -70,6 +72,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     today: opts.today ?? (() => new Date().toISOString().slice(0, 10)),
     user: (req) => req.truceUser,
     need: (req, role) => requireRole(req.truceUser, role),
+    statusCache: new Map(),
   };
 
   // responses are plain JSON.stringify: the schemas document them without filtering fields away

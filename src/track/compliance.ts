@@ -15,14 +15,25 @@ export interface Prepared {
   amendments: FoundAmendment[];
   stated: ReturnType<typeof matchReportProvisions>;
   eventsById: Map<string, StoredEvent>;
+  /** Links by provision id. */
+  byProvision: Map<string, Link[]>;
+  /** Denials by report. */
+  denials: Map<string, StoredEvent[]>;
 }
 
 /** Links, amendments and restated provisions for one agreement (independent of the as-of date). */
 export function prepare(agreement: TrackAgreement, data: TrackData): Prepared {
+  const links = linkEvents(agreement, data);
+  const byProvision = new Map<string, Link[]>();
+  for (const l of links) (byProvision.get(l.provisionId) ?? byProvision.set(l.provisionId, []).get(l.provisionId)!).push(l);
+  const denials = new Map<string, StoredEvent[]>();
+  for (const e of data.events) if (e.action === 'deny') (denials.get(e.docId) ?? denials.set(e.docId, []).get(e.docId)!).push(e);
   return {
     agreement,
     data,
-    links: linkEvents(agreement, data),
+    links,
+    byProvision,
+    denials,
     amendments: findAmendments(agreement, data.docs.values()),
     stated: matchReportProvisions(agreement, data),
     eventsById: new Map(data.events.map((e) => [e.id, e])),
@@ -38,8 +49,8 @@ export function computeCompliance(prep: Prepared, asOf: string): TrackCompliance
 
 export function provisionStatus(prep: Prepared, p: TrackProvision, asOf: string): TrackCompliance {
   const { agreement } = prep;
-  const links = prep.links
-    .filter((l) => l.provisionId === p.id && known(l.knownFrom, asOf) && (!l.date || l.date <= asOf))
+  const links = (prep.byProvision.get(p.id) ?? [])
+    .filter((l) => known(l.knownFrom, asOf) && (!l.date || l.date <= asOf))
     .sort((a, b) => roleRank(a.role) - roleRank(b.role) || b.score - a.score || (a.date ?? '9').localeCompare(b.date ?? '9'));
   const amendments = prep.amendments
     .filter((m) => m.provisionId === p.id && known(m.knownFrom, asOf))
@@ -155,8 +166,7 @@ function violationInfo(prep: Prepared, links: Link[], parties: string[]): Violat
     if (e.modality === 'denied') denied = true;
   }
   // denials in the same reports by an accused side
-  for (const e of prep.data.events) {
-    if (!docs.has(e.docId) || e.action !== 'deny') continue;
+  for (const e of [...docs].flatMap((d) => prep.denials.get(d) ?? [])) {
     const who = (e.attribution?.source ? sideOf(e.attribution.source, parties) : null) ?? actorSide(e.actor1, parties);
     if (!who || accused.has(who) || accused.size === 0) denied = true;
   }

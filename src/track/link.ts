@@ -91,8 +91,20 @@ for (const [k, v] of Object.entries(partyData.parties as Record<string, { countr
   PARTIES[fold(k)] = { countryCode: v.countryCode, aliases: v.aliases.map(fold) };
 }
 
+const keyCache = new Map<string, string>();
+
 /** A place name without its administrative suffix ("Lachin district" -> "lachin"). */
 export function placeKey(s: string): string {
+  let k = keyCache.get(s);
+  if (k === undefined) {
+    k = placeKeyUncached(s);
+    if (keyCache.size > 50_000) keyCache.clear();
+    keyCache.set(s, k);
+  }
+  return k;
+}
+
+function placeKeyUncached(s: string): string {
   const words = fold(s).split(' ').filter(Boolean);
   while (words.length > 1 && SUFFIXES.has(words[words.length - 1])) words.pop();
   while (words.length > 1 && (words[0] === 'the')) words.shift();
@@ -103,9 +115,21 @@ function containsWords(hay: string, needle: string): boolean {
   return needle.length > 0 && ` ${hay} `.includes(` ${needle} `);
 }
 
-/** Which party (key of parties.json or a party's own folded name) a name belongs to; null if none. */
+const sideCache = new Map<string, string | null>();
+
+/** Which party a name belongs to (the agreement's own spelling, else parties.json's); null if none. */
 export function sideOf(name: string | null | undefined, parties: string[] = []): string | null {
   if (!name) return null;
+  const ck = `${parties.join('\u0001')}\u0000${name}`;
+  const hit = sideCache.get(ck);
+  if (hit !== undefined) return hit;
+  const r = sideOfUncached(name, parties);
+  if (sideCache.size > 50_000) sideCache.clear();
+  sideCache.set(ck, r);
+  return r;
+}
+
+function sideOfUncached(name: string, parties: string[]): string | null {
   const f = ` ${fold(name)} `;
   for (const p of parties) {
     const key = fold(p);
@@ -129,12 +153,23 @@ function displayName(key: string): string {
 export function partiesNamed(text: string, parties: string[]): string[] {
   const f = ` ${fold(text)} `;
   const out: string[] = [];
-  for (const p of parties) {
-    const key = fold(p);
-    const aliases = PARTIES[key]?.aliases ?? [key];
-    if (aliases.some((a) => f.includes(` ${a} `))) out.push(p);
-  }
+  for (const [p, aliases] of aliasesOf(parties)) if (aliases.some((a) => f.includes(a))) out.push(p);
   return out;
+}
+
+const aliasCache = new Map<string, [string, string[]][]>();
+/** Each party with its folded, space-padded aliases (cached per party list). */
+function aliasesOf(parties: string[]): [string, string[]][] {
+  const k = parties.join('\u0001');
+  let v = aliasCache.get(k);
+  if (!v) {
+    v = parties.map((p) => {
+      const key = fold(p);
+      return [p, (PARTIES[key]?.aliases ?? [key]).map((a) => ` ${a} `)];
+    });
+    aliasCache.set(k, v);
+  }
+  return v;
 }
 
 function partySideOfCountry(cc: string | null | undefined): string | null {
@@ -223,6 +258,11 @@ function hasWord(text: string, words: string[]): boolean {
   return words.some((w) => t.includes(w));
 }
 
+/** The same, on text already folded and padded with spaces. */
+function hasFolded(padded: string, words: string[]): boolean {
+  return words.some((w) => padded.includes(w));
+}
+
 // ---- linking ------------------------------------------------------------------------------------
 
 export function actionRule(action: string): ActionRule | null {
@@ -236,6 +276,11 @@ export function linkEvents(agreement: TrackAgreement, data: TrackData, minScore 
   const verdicts = new Map<string, LinkVerdict['verdict']>();
   for (const v of data.verdicts) if (v.agreementId === agreement.id) verdicts.set(`${v.provisionId}\u0000${v.eventId}`, v.verdict);
   const parties = agreement.parties;
+  const rules = agreement.provisions.map((p) => actionRule(p.action));
+  const objectWords = rules.map((r) => (r?.objectWords ?? []).map((w) => ` ${w} `));
+  const things = agreement.provisions.map((p) => !!p.object && p.object.name[0] === p.object.name[0].toLowerCase() && !p.object.gazetteerId);
+  const obligorSides = agreement.provisions.map((p) => p.obligors.map((o) => sideOf(o, parties) ?? o));
+  const partySides = parties.map((x) => sideOf(x, parties) ?? x);
 
   for (const ev of data.events) {
     const doc = data.docs.get(ev.docId);
@@ -244,11 +289,17 @@ export function linkEvents(agreement: TrackAgreement, data: TrackData, minScore 
     const date = ev.dateSource === 'dct' ? null : dayOf(ev.date);
     const latest = ev.dateSource === 'dct' ? knownFrom : (lastDayOf(ev.date) ?? knownFrom);
     const sides = [actorSide(ev.actor1, parties), actorSide(ev.actor2, parties)];
+    const padded = ` ${fold(sent.text)} `;
+    const notDone = hasFolded(padded, NOT_DONE);
+    const sentenceParties = partiesNamed(sent.text, parties);
+    let nominal: boolean | null = null;
 
-    for (const p of agreement.provisions) {
+    for (const [pi, p] of agreement.provisions.entries()) {
+      const rule = rules[pi];
+      // cheap test first: does this event's action bear on the provision at all?
+      if (!(rule?.violatedBy?.includes(ev.action) || (rule ? rule.fulfilledBy.includes(ev.action) : ev.action === p.action)) && !verdicts.size) continue;
       const verdict = verdicts.get(`${p.id}\u0000${ev.id}`);
       if (verdict === 'rejected') continue;
-      const rule = actionRule(p.action);
       const reasons: string[] = [];
       let role: LinkRole | null = null;
       let score = 0;
@@ -257,7 +308,7 @@ export function linkEvents(agreement: TrackAgreement, data: TrackData, minScore 
         role = 'violation';
         score = 0.45;
         reasons.push(`${ev.action} breaks ${p.action}`);
-      } else if ((rule ? rule.fulfilledBy.includes(ev.action) : ev.action === p.action) && COUNTING.has(ev.modality) && !hasWord(sent.text, NOT_DONE)) {
+      } else if ((rule ? rule.fulfilledBy.includes(ev.action) : ev.action === p.action) && COUNTING.has(ev.modality) && !notDone) {
         score = 0.4;
         reasons.push(`${ev.action} carries out ${p.action}`);
         role = 'done';
@@ -266,9 +317,9 @@ export function linkEvents(agreement: TrackAgreement, data: TrackData, minScore 
       } else continue;
 
       // object words ("prisoners") when the provision is about a thing, not a place
-      if (rule?.objectWords && hasWord(sent.text, rule.objectWords.map((w) => ` ${w} `))) { score += 0.2; reasons.push('sentence names the object'); }
+      if (rule?.objectWords && hasFolded(padded, objectWords[pi])) { score += 0.2; reasons.push('sentence names the object'); }
       // a thing ("heavy weapons", "amnesty law"), written in lower case, must be named in the sentence
-      const thing = !!p.object && p.object.name[0] === p.object.name[0].toLowerCase() && !p.object.gazetteerId;
+      const thing = things[pi];
       if (thing && role !== 'violation') {
         const head = fold(p.object!.name).split(' ').filter((w) => w.length > 3);
         const f = fold(sent.text);
@@ -283,11 +334,11 @@ export function linkEvents(agreement: TrackAgreement, data: TrackData, minScore 
       if (ps.score > 0) { score += 0.35 * ps.score; reasons.push(ps.why); }
 
       // actors
-      const obligors = p.obligors.map((o) => sideOf(o, parties) ?? o);
+      const obligors = obligorSides[pi];
       // no actor on the event: the parties its sentence names stand in ("The Russian deployment has started")
-      const named = sides.some(Boolean) ? [] : partiesNamed(sent.text, parties);
+      const named = sides.some(Boolean) ? [] : sentenceParties;
       const actorHit = sides.some((s) => s && obligors.includes(s)) || named.some((s) => obligors.includes(s));
-      const anyParty = sides.some((s) => s && parties.map((x) => sideOf(x, parties) ?? x).includes(s));
+      const anyParty = sides.some((s) => s && partySides.includes(s));
       if (actorHit) { score += 0.15; reasons.push('actor is an obligor'); }
       else if (anyParty) { score += 0.08; reasons.push('actor is a party'); }
 
@@ -297,7 +348,7 @@ export function linkEvents(agreement: TrackAgreement, data: TrackData, minScore 
       if (role === 'violation') {
         // a breach needs a day on or after the start; an accusation or an undated report counts
         // from the report's date only when its sentence speaks of the truce being broken
-        if (!date && knownFrom && knownFrom >= ref && hasWord(sent.text, VIOLATION_WORDS)) {
+        if (!date && knownFrom && knownFrom >= ref && hasFolded(padded, VIOLATION_WORDS)) {
           // an imprecise date ("late September", "2020-12") counts only when its whole period is after the start
           const imprecise = ev.dateSource !== 'dct' && !!ev.date;
           const first = imprecise ? firstDayOf(ev.date!) : null;
@@ -318,7 +369,7 @@ export function linkEvents(agreement: TrackAgreement, data: TrackData, minScore 
           // a breach is between the sides bound by the obligation: the actors or the sentence name
           // two of them ("separatists shelled Ukrainian positions"), or the one, for a unilateral truce
           if (p.action === 'cease_fire') {
-            const bound = new Set([...sides, ...partiesNamed(sent.text, parties)].filter((x): x is string => !!x && obligors.includes(x)));
+            const bound = new Set([...sides, ...sentenceParties].filter((x): x is string => !!x && obligors.includes(x)));
             if (bound.size < Math.min(2, obligors.length)) continue;
           }
         } else {
@@ -338,9 +389,10 @@ export function linkEvents(agreement: TrackAgreement, data: TrackData, minScore 
       }
 
       if (role === 'done' && p.action !== 'cease_fire') {
-        if (hasWord(sent.text, BEGUN) && !hasWord(sent.text, COMPLETE)) role = 'begun';
+        const complete = hasFolded(padded, COMPLETE);
+        if (hasFolded(padded, BEGUN) && !complete) role = 'begun';
         // a noun ("the withdrawal of forces", "the handover") names the process, not its completion
-        else if (isNominal(doc, ev) && !hasWord(sent.text, COMPLETE)) role = 'begun';
+        else if (!complete && (nominal ??= isNominal(doc, ev))) role = 'begun';
       }
       if (p.ongoing && role === 'done') role = 'support';
       out.push({
@@ -357,10 +409,10 @@ export function linkEvents(agreement: TrackAgreement, data: TrackData, minScore 
       });
     }
   }
-  // an event that plainly carries out one provision does not also weakly carry out another
+  // an event that plainly carries out one provision does not also weakly carry out another (0.15 below its best)
   const best = new Map<string, number>();
   for (const l of out) if (l.role === 'done' || l.role === 'begun') best.set(l.eventId, Math.max(best.get(l.eventId) ?? 0, l.score));
-  return out.filter((l) => (l.role !== 'done' && l.role !== 'begun') || l.score >= (best.get(l.eventId) ?? 0) - 0.2 || l.reasons.includes('confirmed by an analyst'));
+  return out.filter((l) => (l.role !== 'done' && l.role !== 'begun') || l.score >= (best.get(l.eventId) ?? 0) - 0.15 || l.reasons.includes('confirmed by an analyst'));
 }
 
 /** Places the extraction found inside a sentence. */

@@ -5,6 +5,7 @@ import type { Store } from '../store/store.ts';
 import { addDays } from './dates.ts';
 import { computeCompliance, history, prepare, type Prepared, type StatusChange } from './compliance.ts';
 import type { TrackData, TrackDoc } from './link.ts';
+import { mergeEvents, type MergedEvent } from './merge.ts';
 import type { AmendmentInfo, TrackAgreement, TrackCompliance, ViolationInfo } from './types.ts';
 
 export interface StatusOptions {
@@ -148,6 +149,15 @@ export async function statusReport(store: Store, opts: StatusOptions = {}): Prom
   if (opts.asOf) checkDate(opts.asOf, '--as-of');
   if (opts.changedSince) checkDate(opts.changedSince, '--changed-since');
   return buildReport(await prepareAll(store, opts.agreementId), opts);
+}
+
+/** Events merged across reports (corroboration counts, disagreements flagged), up to a date. */
+export async function mergedEvents(store: Store, opts: { until?: string } = {}): Promise<MergedEvent[]> {
+  const data = await loadTrackData(store);
+  const parties = [...new Set((await store.listAgreements()).flatMap((a) => a.parties))];
+  const until = opts.until;
+  const events = until ? data.events.filter((e) => (data.docs.get(e.docId)?.dct ?? '') <= until) : data.events;
+  return mergeEvents(events, data.docs, parties);
 }
 
 /** Every status change of every provision (a timeline), each with the report that caused it. */

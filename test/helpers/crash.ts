@@ -22,14 +22,17 @@ export function writeReports(file: string, n: number): void {
   writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
-export function truceProc(args: string[], cwd: string): ChildProcess & { out: () => string; err: () => string; done: Promise<number | null> } {
-  const p = spawn(process.execPath, [path.join(root, 'bin/truce.js'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+export function truceProc(args: string[], cwd: string, env: Record<string, string> = {}): ChildProcess & { out: () => string; err: () => string; done: Promise<number | null> } {
+  const p = spawn(process.execPath, [path.join(root, 'bin/truce.js'), ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '', err = '';
   p.stdout!.on('data', (d) => { out += d; });
   p.stderr!.on('data', (d) => { err += d; });
   const done = new Promise<number | null>((resolve) => p.on('close', (code) => resolve(code)));
   return Object.assign(p, { out: () => out, err: () => err, done });
 }
+
+/** Makes `truce ingest` and `truce worker` pause after each committed batch, so a kill lands mid-run. */
+export const SLOW = { TRUCE_INGEST_THROTTLE_MS: '400' };
 
 export async function waitFor(cond: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
   const t0 = Date.now();

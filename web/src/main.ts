@@ -206,25 +206,18 @@ function renderBoardNow() {
 }
 
 /** Milliseconds spent in each step of the last refresh (the bench reads them). */
-export const timings: Record<string, number> = {};
+export const timings: Record<string, number> = { boot: Math.round(performance.now()) };
 
 async function refresh(): Promise<void> {
   const seq = ++renderSeq;
   document.body.dataset.ready = '0';
   let t = performance.now();
+  timings.startedAt = Math.round(t);
   const lap = (k: string) => { const n = performance.now(); timings[k] = Math.round(n - t); t = n; };
-  // the compliance report comes on its own: the events draw without waiting for it
+  // the compliance report comes on its own, once the events are drawn (the server computes it over all
+  // events, which can take a while): the map, table and timeline never wait for it
   const needStatus = !status || status.asOf !== (state.asOf || status.asOf) || statusMsg !== null;
-  if (needStatus) {
-    document.body.dataset.board = '0';
-    const s0 = performance.now();
-    void loadStatus().then(() => {
-      timings.status = Math.round(performance.now() - s0);
-      renderBoardNow();
-      timeline.set(all, status);
-      document.body.dataset.board = '1';
-    });
-  }
+  if (needStatus) document.body.dataset.board = '0';
   await loadEvents();
   if (seq !== renderSeq) return;
   lap('fetch');
@@ -239,15 +232,26 @@ async function refresh(): Promise<void> {
   $('#mapCount').textContent = `(${shown.filter((f) => f.geometry).length} located of ${shown.length})`;
   await eventMap.setEvents(shown);
   lap('mapData');
+  await me;
   if (state.event) await openEvidence();
   else $('#evidenceBody').replaceChildren(Object.assign(document.createElement('p'), { className: 'muted', textContent: 'Choose an event on the map, the timeline, the board or the table.' }));
   lap('evidence');
   await eventMap.idle();
   lap('mapIdle');
   if (seq !== renderSeq) return;
+  timings.readyAt = Math.round(performance.now());
   document.body.dataset.ready = '1';
   document.body.dataset.renders = String(seq);
   document.body.dataset.events = String(shown.length);
+  if (needStatus) {
+    const s0 = performance.now();
+    await loadStatus();
+    timings.status = Math.round(performance.now() - s0);
+    renderBoardNow();
+    timeline.set(all, status);
+    if (state.from && state.to) timeline.setWindow(state.from, state.to);
+    document.body.dataset.board = '1';
+  }
 }
 
 function openEvent(id: string) {
@@ -296,6 +300,7 @@ async function openEvidence(): Promise<void> {
 fillForm();
 void loadRegions();
 void loadAgreements().then(fillForm);
-await whoami();
+// who the token belongs to is asked in parallel with the first data load; the evidence view waits for it
+const me = whoami();
 (window as unknown as { truce: unknown }).truce = { map: eventMap.map, refresh, state: () => state, timings };
 await refresh();

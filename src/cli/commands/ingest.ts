@@ -15,6 +15,7 @@ interface IngestOpts {
   nearDup?: boolean;
   json?: boolean;
   timeout?: string;
+  jobTimeout?: string;
 }
 
 function intOpt(v: string | undefined, name: string, min: number): number | undefined {
@@ -38,6 +39,7 @@ export function register(program: Command): void {
     .option('--batch-size <n>', 'documents per store transaction (default 200)')
     .option('--no-near-dup', 'keep near-duplicates (wire copies) as separate documents')
     .option('--timeout <seconds>', 'timeout for each URL fetch (default 20)')
+    .option('--job-timeout <seconds>', 'with --queue: retry a job whose worker vanished after this long (default 300)')
     .option('--json', 'print the summary as JSON')
     .action(action(async (inputs: string[], o: IngestOpts) => {
       const { DEFAULT_MAX_BYTES, parseSize } = await import('../../ingest/decode.ts');
@@ -52,7 +54,7 @@ export function register(program: Command): void {
 
       if (o.queue) {
         const { enqueue } = await import('../../ingest/queue.ts');
-        const r = await enqueue(inputs, url, readOpts);
+        const r = await enqueue(inputs, url, { ...readOpts, jobTimeout: intOpt(o.jobTimeout, '--job-timeout', 1) });
         const lines = [`queued ${r.queued} documents for truce worker (${r.skipped} already stored), ${r.failed.length} failed`];
         for (const f of r.failed) lines.push(`  failed: ${f.message}`);
         await out(o.json ? `${JSON.stringify(r, null, 2)}\n` : `${lines.join('\n')}\n`);
@@ -80,8 +82,11 @@ export function register(program: Command): void {
             `ingested ${s.ingested.length}, duplicate ${s.duplicates.length}, failed ${s.failed.length} ` +
             `(${s.read} read in ${secs.toFixed(1)} s, ${(s.ingested.length / Math.max(secs, 1e-3)).toFixed(0)} docs/s) into ${store.kind === 'sqlite' ? url : 'PostgreSQL'}`,
           ];
-          for (const d of s.duplicates) lines.push(`  duplicate: ${d.input} = ${d.existingId}${d.kind === 'near' ? ` (near, similarity ${d.similarity?.toFixed(2)})` : ''}`);
-          for (const f of s.failed) lines.push(`  failed: ${f.message}`);
+          const SHOW = 50;
+          for (const d of s.duplicates.slice(0, SHOW)) lines.push(`  duplicate: ${d.input} = ${d.existingId}${d.kind === 'near' ? ` (near, similarity ${d.similarity?.toFixed(2)})` : ''}`);
+          if (s.duplicates.length > SHOW) lines.push(`  ... and ${s.duplicates.length - SHOW} more duplicates (--json lists them all)`);
+          for (const f of s.failed.slice(0, SHOW * 4)) lines.push(`  failed: ${f.message}`);
+          if (s.failed.length > SHOW * 4) lines.push(`  ... and ${s.failed.length - SHOW * 4} more failures (--json lists them all)`);
           await out(`${lines.join('\n')}\n`);
         }
         return s.failed.length ? 1 : 0;

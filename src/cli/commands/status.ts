@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { action, dbUrl, out } from '../run.ts';
 import { TruceError, checkDate } from '../../model/errors.ts';
 
-interface Opts { db?: string; json?: boolean; asOf?: string; dueWithin?: string; changedSince?: string; agreement?: string; history?: boolean }
+interface Opts { db?: string; json?: boolean; asOf?: string; dueWithin?: string; changedSince?: string; agreement?: string; history?: boolean; merged?: boolean }
 
 export function register(program: Command): void {
   program
@@ -17,6 +17,7 @@ export function register(program: Command): void {
     .option('--changed-since <YYYY-MM-DD>', 'also list status changes after this date')
     .option('--agreement <id>', 'only this agreement')
     .option('--history', 'print every status change (timeline) instead of the table')
+    .option('--merged', 'print the events merged across reports (corroboration, conflicting reports) instead of the table')
     .action(action(async (o: Opts) => {
       if (o.asOf) checkDate(o.asOf, '--as-of');
       if (o.changedSince) checkDate(o.changedSince, '--changed-since');
@@ -31,6 +32,17 @@ export function register(program: Command): void {
       const report = await import('../../track/report.ts');
       const store = await openStore(dbUrl(o.db));
       try {
+        if (o.merged) {
+          const m = await report.mergedEvents(store, { until: o.asOf });
+          if (o.json) await out(JSON.stringify({ asOf: o.asOf ?? report.today(), merged: m }, null, 2) + '\n');
+          else {
+            for (const e of m) {
+              const conflicts = e.conflicts.map((c) => `${c.field}: ${c.values.map((v) => `${v.value} (${v.docId})`).join(' vs ')}`).join('; ');
+              await out(`${e.date ?? '?'}  ${e.family.padEnd(10)}  ${(e.place ?? '-').padEnd(16)}  ${e.corroboration} report(s)${conflicts ? `  CONFLICT ${conflicts}` : ''}\n`);
+            }
+          }
+          return;
+        }
         if (o.history) {
           const h = await report.statusHistory(store, { until: o.asOf, agreementId: o.agreement });
           if (o.json) await out(JSON.stringify({ asOf: o.asOf ?? report.today(), history: h }, null, 2) + '\n');

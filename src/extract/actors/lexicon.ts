@@ -17,6 +17,15 @@ export function norm(s: string): string {
   return l.includes('’') || l.includes('‘') || l.includes('`') ? l.replace(/[’‘`]/g, "'") : l;
 }
 
+const lowCache = new WeakMap<object, string[]>();
+/** Lower-cased token texts (curly apostrophes folded), computed once per token array and shared by the
+ * actors, quantity, events and provisions stages. */
+export function lowerTokens(tokens: { text: string }[]): string[] {
+  let low = lowCache.get(tokens);
+  if (!low) { low = tokens.map((t) => norm(t.text)); lowCache.set(tokens, low); }
+  return low;
+}
+
 /** Strips a possessive 's / ' from a normalised token: "azerbaijan's" -> ["azerbaijan", true]. */
 export function stripPossessive(n: string): [string, boolean] {
   if (n.endsWith("'s")) return [n.slice(0, -2), true];
@@ -69,6 +78,10 @@ export const COREF = new Map<string, string[]>(Object.entries(actorsData.coref).
 export const POSSESSIVE_DETS = new Set<string>(actorsData.possessiveForces.determiners);
 export const GOV_NOUNS_BEFORE_OF = new Set<string>(actorsData.govNounsBeforeOf);
 export const LOCATIVE_BEFORE = new Set<string>(actorsData.locativeBefore);
+/** words skipped between a demonym and a military force noun ("Russian cruise missiles") */
+export const FORCE_MODIFIERS = new Set<string>(actorsData.forceModifiers.words);
+const MODEL_NAME = /^[a-z]{1,3}-\d+[a-z0-9]*$/;
+export function isForceModifier(w: string): boolean { return FORCE_MODIFIERS.has(w) || MODEL_NAME.test(w); }
 
 export interface NamedEntry { name: string; kind: string; countryCode: string | null; caseSensitiveShort?: boolean }
 export const NAMED = new Map<string, NamedEntry>();

@@ -9,7 +9,7 @@ import type { Annotated, Stage } from '../annotated.ts';
 import {
   BARE, BARE_TEMPLATES, COREF, COUNTRY_FORCES, COUNTRY_PHRASES, GOV_NOUNS_BEFORE_OF, LOCATIVE_BEFORE, MAX_COUNTRY_LEN,
   MAX_FORCE_LEN, MAX_NAMED_LEN, NAMED, POSSESSIVE_DETS, TEMPLATES, countryByCode, fillTemplate, norm, stripPossessive,
-  type Country, type CountryForm, BARE_FIRST, COREF_FIRST, COUNTRY_FIRST, NAMED_FIRST,
+  type Country, type CountryForm, lowerTokens, isForceModifier, BARE_FIRST, COREF_FIRST, COUNTRY_FIRST, NAMED_FIRST,
 } from './lexicon.ts';
 
 const NOT_ACTOR_AFTER_FORCE = new Set(['equipment', 'vehicles', 'vehicle', 'base', 'bases', 'operation', 'operations', 'hardware',
@@ -48,11 +48,13 @@ export function findActors(a: Annotated): Actor[] {
   const nb: string[] = new Array(tokens.length);
   const np: boolean[] = new Array(tokens.length);
   const cap: boolean[] = new Array(tokens.length);
+  const low = lowerTokens(tokens);
   for (let k = 0; k < tokens.length; k++) {
-    nt[k] = norm(tokens[k].text);
+    nt[k] = low[k];
     const [b, p] = stripPossessive(nt[k]);
     nb[k] = b; np[k] = p;
-    cap[k] = UPPER.test(tokens[k].text);
+    const c0 = tokens[k].text.charCodeAt(0);
+    cap[k] = (c0 >= 65 && c0 <= 90) || (c0 >= 0xc0 && UPPER.test(tokens[k].text));
   }
   const govPlaces = new Map<number, Place>();
   for (const p of a.places) if (p.metonymy === 'government') govPlaces.set(p.start, p);
@@ -124,7 +126,19 @@ export function findActors(a: Annotated): Actor[] {
           const country = m.value.country;
           const form: CountryForm = m.value.form;
           let j = i + m.len;
-          const f = j < hi ? longest(tokens, nt, nb, np, j, hi, MAX_FORCE_LEN, COUNTRY_FORCES) : null;
+          let f = j < hi ? longest(tokens, nt, nb, np, j, hi, MAX_FORCE_LEN, COUNTRY_FORCES) : null;
+          // "Russian cruise missiles", "a Russian Kh-22 missile": skip up to two modifiers before a military noun
+          if (form === 'demonym' && !m.poss && (!f || f.value !== 'military')) {
+            let j2 = j;
+            for (let n = 0; n < 2 && j2 < hi; n++) {
+              if (isForceModifier(nt[j2])) { j2++; continue; }
+              // a model name split by the tokenizer: "Kh - 22", "S - 300"
+              if (j2 + 2 < hi && nt[j2 + 1] === '-' && /^[a-z]{1,3}$/.test(nt[j2]) && /^\d+$/.test(nt[j2 + 2]) && tokens[j2 + 2].start === tokens[j2].end + 1) { j2 += 3; continue; }
+              break;
+            }
+            const f2 = j2 > j && j2 < hi ? longest(tokens, nt, nb, np, j2, hi, MAX_FORCE_LEN, COUNTRY_FORCES) : null;
+            if (f2 && f2.value === 'military') { f = { ...f2, len: f2.len + (j2 - j) }; }
+          }
           const afterForce = f ? tokens[j + f.len] : undefined;
           const blocked = f && afterForce && !f.poss && NOT_ACTOR_AFTER_FORCE.has(norm(afterForce.text));
           if (f && !blocked && (form !== 'capital' || m.poss)) {
@@ -184,11 +198,18 @@ export function findActors(a: Annotated): Actor[] {
       // its troops / their forces
       if (POSSESSIVE_DETS.has(n) && i + 1 < hi) {
         const f = longest(tokens, nt, nb, np, i + 1, hi, MAX_FORCE_LEN, COUNTRY_FORCES);
-        if (f && (f.value === 'military' || f.value === 'police' || f.value === 'government' || f.value === 'peacekeepers')) {
-          const ant = findAntecedent(['state', 'government', 'military'], t.start);
-          const c = ant >= 0 ? countryByCode(out[ant].countryCode) : null;
+        if (f && (f.value === 'military' || f.value === 'police' || f.value === 'government' || f.value === 'peacekeepers' || f.value === 'rebels' || f.value === 'militia')) {
+          const ant = findAntecedent(['state', 'government', 'military', 'rebels', 'militia'], t.start);
+          const r = ant >= 0 ? out[ant] : null;
+          // "the Karen National Union said its fighters ...": the group's own forces
+          if (r && (r.kind === 'rebels' || r.kind === 'militia') && f.value !== 'government') {
+            push(t.start, tokens[i + f.len].end, r.name, r.kind, r.countryCode ?? null, 'possessive-group', ant);
+            i += 1 + f.len;
+            continue;
+          }
+          const c = r && (r.kind === 'state' || r.kind === 'government' || r.kind === 'military') ? countryByCode(r.countryCode) : null;
           if (c) {
-            const tpl = TEMPLATES[f.value];
+            const tpl = TEMPLATES[f.value === 'rebels' || f.value === 'militia' ? 'military' : f.value];
             push(t.start, tokens[i + f.len].end, fillTemplate(tpl, c), tpl.kind, c.code, 'possessive-force');
             i += 1 + f.len;
             continue;

@@ -66,6 +66,8 @@ export const TRIGGER_FIRST = new Set<string>([...TRIGGERS.keys()].map((k) => k.s
 export const NOUN_BLOCKERS = new Set<string>(triggersData.nounBlockers);
 export const REFERENCE_NOUNS = new Set<string>(triggersData.referenceNouns.nouns);
 export const TEST_WORDS = new Set<string>(triggersData.testWords.words);
+/** verbs whose weapon-noun object was moved, not fired ("pulling heavy artillery back") */
+export const MOVED_WEAPON_VERBS = new Set<string>(triggersData.movedWeaponVerbs.words);
 
 export type TypePair = [string | null, string | null];
 export const ACLED = acledData.types as unknown as Record<string, Record<string, TypePair>>;
@@ -85,6 +87,7 @@ export const CUE = {
   stateKinds: cueSet(acledData.cues.stateKinds),
   nonStateKinds: cueSet(acledData.cues.nonStateKinds),
   disaster: cueSet(acledData.cues.disaster),
+  nonStateWords: cueSet(acledData.cues.nonStateWords),
   conflict: cueSet(acledData.cues.conflictCues),
 };
 export const MOD = {

@@ -1,8 +1,9 @@
 // Events stage: trigger lexicon -> our action -> ACLED type/sub-type by context; actors, place, date,
 // modality, attribution, quantities and fatalities per event; mentions of one event merged per report.
+import { lowerTokens } from '../actors/lexicon.ts';
 import type { Actor, Attribution, ConflictEvent, EventActor, Modality, Place, Quantity, Timex, Token } from '../../model/types.ts';
 import type { Annotated, Stage } from '../annotated.ts';
-import { ACLED, CUE, FAMILY, MAX_TRIGGER_LEN, MOD, NOUN_BLOCKERS, PRIORITY, REFERENCE_NOUNS, TEST_WORDS, TRIGGERS, TRIGGER_FIRST, type TriggerEntry, type TypePair } from './lexicon.ts';
+import { ACLED, CUE, FAMILY, MAX_TRIGGER_LEN, MOD, NOUN_BLOCKERS, PRIORITY, REFERENCE_NOUNS, TEST_WORDS, MOVED_WEAPON_VERBS, TRIGGERS, TRIGGER_FIRST, type TriggerEntry, type TypePair } from './lexicon.ts';
 import { COUNTRY_FORCES_TEMPLATE_MILITARY } from './actor-names.ts';
 import { classify, classifierThreshold, createThreshold, noneThreshold, textFeatures } from './classifier.ts';
 
@@ -11,17 +12,18 @@ const UPPER = /^\p{Lu}/u;
 const BE = new Set(['was', 'were', 'been', 'is', 'are', 'be', 'being', 'got', 'get', 'gets']);
 const ADVERBS = new Set(['reportedly', 'eventually', 'also', 'allegedly', 'later', 'finally', 'already', 'then', 'subsequently', 'recently', 'reportedly', 'successfully', 'fully', 'partially', 'all', 'not']);
 const LOC_PREP = new Set(['into', 'in', 'from', 'near', 'at', 'of', 'outside', 'inside', 'on', 'to', 'toward', 'towards', 'around', 'across', 'through', 'within', 'over']);
-const SUBJECT_IS_TARGET = new Set(['attack', 'kill', 'shell', 'airstrike', 'arrest', 'abduct', 'capture', 'regain', 'hand_over', 'burn', 'sexual_violence', 'ied', 'grenade', 'chemical', 'suicide_bomb']);
-const SPLIT_BY_PLACE = new Set(['enter', 'withdraw', 'hand_over', 'capture', 'regain']);
+const SUBJECT_IS_TARGET = new Set(['attack', 'kill', 'shell', 'air_strike', 'arrest', 'abduct', 'capture', 'retake', 'hand_over', 'burn', 'sexual_violence', 'explode', 'grenade', 'chemical_attack', 'suicide_bomb']);
+const SPLIT_BY_PLACE = new Set(['enter', 'withdraw', 'hand_over', 'capture', 'retake']);
 // actions that take part in one "incident" per sentence (violence and demonstrations)
 const TO_SET = new Set(['to']);
-const VIOLENT_ACTIONS = new Set(['attack', 'kill', 'shell', 'airstrike', 'ied', 'grenade', 'chemical', 'suicide_bomb', 'clash', 'abduct', 'sexual_violence', 'burn']);
+const SELF_PRONOUNS = new Set(['it', 'they', 'we']);
+const VIOLENT_ACTIONS = new Set(['attack', 'kill', 'shell', 'air_strike', 'explode', 'grenade', 'chemical_attack', 'suicide_bomb', 'clash', 'abduct', 'sexual_violence', 'burn']);
 const GENERIC_VIOLENCE = new Set(['attack', 'kill', 'clash']);
-const WEAPON_USE = new Set(['ied', 'grenade', 'shell', 'airstrike', 'attack', 'capture', 'arrest', 'burn', 'kill', 'clash', 'chemical']);
+const WEAPON_USE = new Set(['explode', 'grenade', 'shell', 'air_strike', 'attack', 'capture', 'arrest', 'burn', 'kill', 'clash', 'chemical_attack']);
 const MOB_WORDS = new Set(['mob', 'mobs', 'lynched', 'lynching', 'vigilantes', 'vigilante', 'angry', 'irate']);
 const INCIDENT_FAMILIES = new Set(['violence', 'demonstration']);
 // ceasefire-monitoring actions whose ACLED mapping the rules decide alone
-const KEEP_RULE_TYPE = new Set(['enter', 'hand_over', 'withdraw', 'deploy', 'evacuate', 'accuse', 'deny']);
+const KEEP_RULE_TYPE = new Set(['enter', 'hand_over', 'withdraw', 'deploy', 'evacuate', 'flee', 'accuse', 'deny']);
 
 interface Sent { idx: number; lo: number; hi: number; start: number; end: number; joined: string; words: Set<string> }
 
@@ -52,6 +54,9 @@ interface Cand {
   type: TypePair; passive: boolean;
 }
 
+const GRANULARITY: Record<string, number> = { 'populated place': 0, capital: 0, corridor: 1, adm2: 1, adm1: 2, 'disputed region': 2, other: 2, region: 3, country: 4, continent: 5 };
+function granularity(p: Place): number { return GRANULARITY[p.featureType] ?? 2; }
+
 function toEventActor(a: Actor | null): EventActor | null {
   return a ? { name: a.name, kind: a.kind, countryCode: a.countryCode ?? null } : null;
 }
@@ -69,7 +74,7 @@ export function findEvents(a: Annotated): ConflictEvent[] {
   const { tokens } = a;
   const text = a.doc.text;
   const dct = a.dct.value;
-  const low = tokens.map((t) => t.text.toLowerCase().replace(/’/g, "'"));
+  const low = lowerTokens(tokens);
   const lk = (k: number) => low[k] ?? '';
   // sentence contexts
   const sents: Sent[] = [];
@@ -150,15 +155,16 @@ export function findEvents(a: Annotated): ConflictEvent[] {
           let ok = false;
           for (let k = from; k < to && !ok; k++) if (k < i || k >= next) { if (cand.needs.includes(lk(k))) ok = true; }
           if (!ok && cand.needs.includes('@place')) ok = sPlaces.some((p) => p.start >= tokens[from].start && p.start < (tokens[to - 1]?.end ?? s.end));
-          if (!ok && cand.needs.includes('@actor')) ok = sActors.some((x) => x.start >= tokens[next - 1].end && x.start < (tokens[to - 1]?.end ?? s.end));
+          if (!ok && cand.needs.includes('@actor')) ok = sActors.some((x) => x.kind !== 'media' && (x.start >= tokens[next - 1].end || (cand.needsBefore && x.start >= tokens[from].start && x.end <= t.start)) && x.start < (tokens[to - 1]?.end ?? s.end));
           if (!ok && cand.needs.includes('@actor-military')) ok = sActors.some((x) => (x.kind === 'military' || x.kind === 'peacekeepers') && x.end <= t.start && x.end >= tokens[from].start);
-          if (!ok && cand.needs.includes('@qty-person')) ok = sQty.some((q) => q.unit === 'person' && q.start >= t.end && q.start < (tokens[to - 1]?.end ?? s.end));
+          if (!ok && cand.needs.includes('@qty-person')) ok = sQty.some((q) => q.unit === 'person' && (q.start >= t.end || (cand.needsBefore && q.start >= tokens[from].start)) && q.start < (tokens[to - 1]?.end ?? s.end));
           if (!ok) continue;
         }
         e = cand;
         break;
       }
       if (!e) { i = next - 1; continue; }
+      if (e.noun && (e.action === 'shell' || e.action === 'air_strike') && windowHas(low, i - 3, i, MOVED_WEAPON_VERBS)) { i = next - 1; continue; }
       if (e.action === 'kill' && windowHas(low, i - 3, i, MOD.tollContext)) {
         for (const q of sQty) if (q.start >= t.end) tollQty.add(q);
         i = next - 1;
@@ -182,7 +188,15 @@ export function findEvents(a: Annotated): ConflictEvent[] {
       const tEnd = tokens[c.ti + c.len - 1].end;
       const usable = sActors.filter((x) => x.kind !== 'media' && !reportingSubjects.has(x));
       let before: Actor | null = null;
-      for (const x of usable) if (x.end <= tStart && (!before || x.end > before.end)) before = x;
+      // an actor ending before the trigger, or one whose words contain it ("a Russian air strike")
+      for (const x of usable) if ((x.end <= tStart || (x.start < tStart && x.end >= tEnd)) && (!before || x.end > before.end)) before = x;
+      // "Hamas said it had fired rockets": the speaker is the agent when a pronoun stands for it
+      if (!before) {
+        for (const x of reportingSubjects) {
+          if (x.kind === 'media' || x.end > tStart) continue;
+          for (let k = tokAt(x.end - 1) + 1; k < c.ti; k++) if (SELF_PRONOUNS.has(low[k])) { before = x; break; }
+        }
+      }
       let coord: Actor | null = null;
       if (before) {
         const bt = tokAt(before.start);
@@ -240,9 +254,13 @@ export function findEvents(a: Annotated): ConflictEvent[] {
         return c.passive && windowHas(low, c.ti - 6, c.ti, set);
       };
       if ((act === 'enter' || act === 'capture') && hasCue(s, CUE.agreement) && m.withAgreementCue) return m.withAgreementCue;
-      if (act === 'capture' && a1 && CUE.stateKinds.has(a1.kind)) return m.stateActor;
-      if (act === 'regain' && a1 && CUE.nonStateKinds.has(a1.kind)) return m.nonStateActor;
-      if (act === 'withdraw' && !place) return m.noPlace;
+      if ((act === 'capture' || act === 'retake') && a1 && CUE.stateKinds.has(a1.kind)) {
+        const nonState = sActors.some((x) => CUE.nonStateKinds.has(x.kind) || x.kind === 'rebels') || hasCue(s, CUE.nonStateWords);
+        if (!nonState) return m.stateVsState;
+        return act === 'capture' ? m.stateActor : m.default;
+      }
+      if (act === 'retake' && a1 && CUE.nonStateKinds.has(a1.kind)) return m.nonStateActor;
+      if (act === 'withdraw') return hasCue(s, CUE.agreement) ? m.withAgreementCue : m.default;
       if (act === 'clash' && (hasCue(s, CUE.demoActors) || (a1 && (a1.kind === 'protesters' || a1.kind === 'rioters')))) return m.demoActors;
       if (act === 'clash' && a1 && a1.kind === 'civilians') return m.mobActors;
       if (act === 'attack' || act === 'kill') {
@@ -267,42 +285,47 @@ export function findEvents(a: Annotated): ConflictEvent[] {
     const pickPlaces = (c: Cand): Place[] => {
       if (!sPlaces.length) return [];
       const tEnd = tokens[c.ti + c.len - 1].end;
-      // first place after the trigger introduced by a locative preposition
+      // places after the trigger introduced by a locative preposition; the finest one wins ("over Armenia near
+      // the village of Yeraskh" -> Yeraskh), ties go to the first
+      let chosen: Place | null = null;
       for (const p of sPlaces) {
         if (p.start < tEnd) continue;
         const pt = tokAt(p.start);
-        let q = pt - 1;
-        while (q > c.ti && (lk(q) === 'the' || lk(q).endsWith("'s") || /^\p{Lu}/u.test(tokens[q].text) && sPlaces.some((o) => o.start === tokens[q].start))) q--;
         if (pt - c.ti > 14) break;
-        if (LOC_PREP.has(lk(q)) || q === c.ti + c.len - 1) {
-          let chosen = p;
-          // "Nagorno-Karabakh's Lachin region": the possessor is the container
-          const pEndTok = tokAt(p.end - 1);
-          if (/['’]s$/.test(tokens[pEndTok].text)) { const nx = sPlaces.find((o) => o.start === tokens[pEndTok + 1]?.start); if (nx) chosen = nx; }
-          const list = [chosen];
-          if (SPLIT_BY_PLACE.has(c.entry.action)) {
-            // coordinated: "from the Agdam and Kalbajar regions"
-            let last = tokAt(chosen.end - 1);
-            for (;;) {
-              let j = last + 1;
-              while (j < hi && (lk(j) === 'and' || tokens[j].text === ',' || lk(j) === 'the')) j++;
-              if (j === last + 1) break;
-              const nx = sPlaces.find((o) => o.start === tokens[j]?.start);
-              if (!nx) break;
-              list.push(nx);
-              last = tokAt(nx.end - 1);
-            }
+        let q = pt - 1;
+        while (q > c.ti && (lk(q) === 'the' || lk(q).endsWith("'s") || lk(q) === 'village' || lk(q) === 'town' || lk(q) === 'city' || /^\p{Lu}/u.test(tokens[q].text) && sPlaces.some((o) => o.start === tokens[q].start))) q--;
+        if (!(LOC_PREP.has(lk(q)) || q === c.ti + c.len - 1)) continue;
+        let cand = p;
+        // "Nagorno-Karabakh's Lachin region": the possessor is the container
+        const pEndTok = tokAt(p.end - 1);
+        if (/['’]s$/.test(tokens[pEndTok].text)) { const nx = sPlaces.find((o) => o.start === tokens[pEndTok + 1]?.start); if (nx) cand = nx; }
+        if (!chosen || granularity(cand) < granularity(chosen)) chosen = cand;
+      }
+      if (chosen) {
+        const list = [chosen];
+        if (SPLIT_BY_PLACE.has(c.entry.action)) {
+          // coordinated: "from the Agdam and Kalbajar regions"
+          let last = tokAt(chosen.end - 1);
+          for (;;) {
+            let j = last + 1;
+            while (j < hi && (lk(j) === 'and' || tokens[j].text === ',' || lk(j) === 'the')) j++;
+            if (j === last + 1) break;
+            const nx = sPlaces.find((o) => o.start === tokens[j]?.start);
+            if (!nx) break;
+            list.push(nx);
+            last = tokAt(nx.end - 1);
           }
-          return list;
         }
+        return list;
       }
       // nearest place in the sentence (subject of a passive, "Residents of Lachin")
       const tStart = tokens[c.ti].start;
       let best: Place | null = null;
       let bd = Infinity;
       for (const p of sPlaces) {
-        const dt = p.end <= tStart ? c.ti - tokAt(p.end - 1) : tokAt(p.start) - c.ti + 3;
+        let dt = p.end <= tStart ? c.ti - tokAt(p.end - 1) : tokAt(p.start) - c.ti + 3;
         if (dt > 12) continue;
+        dt += granularity(p) * 2;
         if (dt < bd) { bd = dt; best = p; }
       }
       return best ? [best] : [];
@@ -435,7 +458,7 @@ export function findEvents(a: Annotated): ConflictEvent[] {
     }
     // weapons found or seized: the weapons named in the sentence were not used
     // "warplanes destroyed the arms depot" is an air strike, not a disruption of weapons
-    if (built.some((e) => e.action === 'airstrike' || e.action === 'shell')) {
+    if (built.some((e) => e.action === 'air_strike' || e.action === 'shell')) {
       for (let k = built.length - 1; k >= 0; k--) if (built[k].action === 'disrupt_weapons' && /^destroy/.test(low[tokAt(built[k].trigger!.start)])) built.splice(k, 1);
     }
     if (built.some((e) => e.action === 'disrupt_weapons')) {

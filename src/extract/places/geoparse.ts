@@ -30,9 +30,10 @@ const ABBR = new Map<string, string>(Object.entries(usAbbr.abbreviations as Reco
 const PREFER = new Map<string, string>(Object.entries(lexicon.preferences.entries as Record<string, string>));
 const ABBREV_DOT = new Set(['St', 'Mt', 'Ft', 'Pt', 'Ste']);
 const MAX_WORDS = 6;
-const W_COUNTRY = +(process.env.TRUCE_W_COUNTRY ?? 6);
-const W_NEAR = +(process.env.TRUCE_W_NEAR ?? 2.5);
-const W_ADM1 = +(process.env.TRUCE_W_ADM1 ?? 2);
+// context weights (chosen on the tuning part of the geoparsing corpora; see eval/geo.ts)
+const W_COUNTRY = 6;
+const W_NEAR = 2.5;
+const W_ADM1 = 2;
 const MAX_CANDIDATES = 25;
 /** Below this score the best candidate is not trusted: the mention gets no place. */
 const NONE_FLOOR = 0.5;

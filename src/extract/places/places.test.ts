@@ -15,6 +15,8 @@ import { getGazetteer, distanceKm } from '../../gazetteer/index.ts';
 import type { Place } from '../../model/types.ts';
 import usAbbr from '../../resources/places/us-state-abbreviations.json' with { type: 'json' };
 import aliases from '../../resources/places/aliases.json' with { type: 'json' };
+import lexicon from '../../resources/places/lexicon.json' with { type: 'json' };
+import supplement from '../../resources/places/supplement.json' with { type: 'json' };
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const places = (text: string): Place[] => geoparse(text, segment(text).tokens, getGazetteer());
@@ -93,7 +95,7 @@ test('table: spans, ids and values', () => {
 });
 
 test('resource examples and must-not-match strings', () => {
-  for (const file of [usAbbr, aliases] as { examples: { text: string; expect: Record<string, string> }[]; mustNotMatch: string[] }[]) {
+  for (const file of [usAbbr, aliases, lexicon, supplement] as unknown as { examples: { text: string; expect: Record<string, string> }[]; mustNotMatch: string[] }[]) {
     for (const ex of file.examples) {
       const got = places(ex.text);
       const p = got.find((x) => x.text === ex.expect.text);
@@ -102,6 +104,8 @@ test('resource examples and must-not-match strings', () => {
       if (ex.expect.gazetteerId) assert.equal(p!.gazetteerId, ex.expect.gazetteerId);
       if (ex.expect.admin1) assert.equal(p!.gazetteerId, `adm1:${ex.expect.admin1}`);
       if (ex.expect.form) assert.equal(p!.form, ex.expect.form);
+      if (ex.expect.countryCode) assert.equal(p!.countryCode, ex.expect.countryCode, ex.text);
+      if (ex.expect.metonymy) assert.equal(p!.metonymy, ex.expect.metonymy, ex.text);
     }
     for (const s of file.mustNotMatch) assert.deepEqual(places(s), [], s);
   }

@@ -3,7 +3,7 @@
 // remain under the control of the Russian peacekeeping contingent").
 import type { Place, Provision, ProvisionCategory, Timex, Token } from '../../model/types.ts';
 import type { Annotated, Stage } from '../annotated.ts';
-import { countryByCode } from '../actors/lexicon.ts';
+import { countryByCode, lowerTokens } from '../actors/lexicon.ts';
 import p from '../../resources/provisions/provisions.json' with { type: 'json' };
 
 interface ActionDef { action: string; category: ProvisionCategory; ongoing?: boolean; controlledBy?: boolean }
@@ -23,7 +23,7 @@ export function findProvisions(a: Annotated): Provision[] {
   const { tokens } = a;
   const text = a.doc.text;
   const out: Provision[] = [];
-  const low = tokens.map((t) => t.text.toLowerCase().replace(/’/g, "'"));
+  const low = lowerTokens(tokens);
   const tokAt = (offset: number) => { let lo = 0, hi = tokens.length - 1; while (lo < hi) { const m = (lo + hi + 1) >> 1; if (tokens[m].start <= offset) lo = m; else hi = m - 1; } return lo; };
   let ti = 0;
   for (const s of a.sentences) {

@@ -1,6 +1,7 @@
 // Quantity stage: cardinals ("1,960", "1.5 million") and number words ("five", "twenty-five",
 // "five-kilometer", "dozens of") with the unit and the noun they count; never years, days of
 // the month, clock times or durations (those belong to the time layer).
+import { lowerTokens } from '../actors/lexicon.ts';
 import type { Quantity, Token } from '../../model/types.ts';
 import type { Annotated, Stage } from '../annotated.ts';
 import q from '../../resources/quantity/quantity.json' with { type: 'json' };
@@ -49,7 +50,7 @@ export function findQuantities(a: Annotated): Quantity[] {
   const { tokens } = a;
   const text = a.doc.text;
   const out: Quantity[] = [];
-  const low = tokens.map((t) => t.text.toLowerCase().replace(/’/g, "'"));
+  const low = lowerTokens(tokens);
   const lk = (k: number): string => low[k] ?? '';
   const inTimex = (start: number, end: number) => a.timexes.some((x) => x.start < end && start < x.end && x.type !== 'DURATION');
   for (let i = 0; i < tokens.length; i++) {

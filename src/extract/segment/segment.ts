@@ -22,10 +22,29 @@ function isWordJoiner(c: number): boolean {
   return c === 39 || c === 0x2019 || c === 45 || c === 0x2010 || c === 0x2011;
 }
 
-/** Splits text into tokens: words (letters, digits, inner apostrophes/hyphens/periods), numbers
- * (1,960 and 3.5 and 2020-12-01 kept whole), and single punctuation marks. */
-export function tokenize(text: string): Omit<Token, 'sentence'>[] {
-  const out: Omit<Token, 'sentence'>[] = [];
+// Punctuation test per single symbol (a char or a surrogate pair): a table for ASCII, a memo for the
+// rest; both filled by the same \p{P} test, so the result is exactly the regex's.
+const PUNCT_RE = /[\p{P}]/u;
+const ASCII_PUNCT = new Uint8Array(128);
+for (let c = 0; c < 128; c++) ASCII_PUNCT[c] = PUNCT_RE.test(String.fromCharCode(c)) ? 1 : 0;
+const PUNCT_MEMO = new Map<string, boolean>();
+function symbolKind(t: string): 'punct' | 'symbol' {
+  if (t.length === 1) {
+    const c = t.charCodeAt(0);
+    if (c < 128) return ASCII_PUNCT[c] === 1 ? 'punct' : 'symbol';
+  }
+  let p = PUNCT_MEMO.get(t);
+  if (p === undefined) {
+    p = PUNCT_RE.test(t);
+    if (PUNCT_MEMO.size > 10000) PUNCT_MEMO.clear();
+    PUNCT_MEMO.set(t, p);
+  }
+  return p ? 'punct' : 'symbol';
+}
+
+/** The tokenizer proper: full Token objects (sentence 0, set by segment()), one allocation each. */
+function scan(text: string): Token[] {
+  const out: Token[] = [];
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -33,16 +52,19 @@ export function tokenize(text: string): Omit<Token, 'sentence'>[] {
     if (isSpace(c)) { i++; continue; }
     const start = i;
     if (isDigit(c)) {
+      // a number unless a letter is part of it (1990s, 3rd, 10am): digits and the joiners below are
+      // exactly the characters of /^[\d.,:/-]+$/
+      let letter = false;
       i++;
       while (i < n) {
         const d = text.charCodeAt(i);
-        if (isDigit(d) || isLetter(d)) { i++; continue; }
+        if (isDigit(d)) { i++; continue; }
+        if (isLetter(d)) { letter = true; i++; continue; }
         // 1,960  3.5  2020-12-01  10:30  1/12
         if ((d === 44 || d === 46 || d === 58 || d === 47 || d === 45) && i + 1 < n && isDigit(text.charCodeAt(i + 1))) { i += 2; continue; }
         break;
       }
-      const t = text.slice(start, i);
-      out.push({ start, end: i, text: t, kind: /^[\d.,:/-]+$/.test(t) ? 'number' : 'word' });
+      out.push({ start, end: i, text: text.slice(start, i), kind: letter ? 'word' : 'number', sentence: 0 });
       continue;
     }
     if (isLetter(c)) {
@@ -55,16 +77,28 @@ export function tokenize(text: string): Omit<Token, 'sentence'>[] {
         if (d === 46 && i + 1 < n && isLetter(text.charCodeAt(i + 1)) && i + 2 <= n && (i + 2 === n || text.charCodeAt(i + 2) === 46) && i - start <= 2) { i += 2; continue; }
         break;
       }
-      out.push({ start, end: i, text: text.slice(start, i), kind: 'word' });
+      out.push({ start, end: i, text: text.slice(start, i), kind: 'word', sentence: 0 });
       continue;
     }
     i++;
     // surrogate pairs stay one symbol
     if (c >= 0xd800 && c <= 0xdbff && i < n) i++;
     const t = text.slice(start, i);
-    out.push({ start, end: i, text: t, kind: /[\p{P}]/u.test(t) ? 'punct' : 'symbol' });
+    out.push({ start, end: i, text: t, kind: symbolKind(t), sentence: 0 });
   }
   return out;
+}
+
+/** Splits text into tokens: words (letters, digits, inner apostrophes/hyphens/periods), numbers
+ * (1,960 and 3.5 and 2020-12-01 kept whole), and single punctuation marks. */
+export function tokenize(text: string): Omit<Token, 'sentence'>[] {
+  return scan(text).map((t) => ({ start: t.start, end: t.end, text: t.text, kind: t.kind }));
+}
+
+/** Is there a line break in text[from, to)? */
+function hasNewline(text: string, from: number, to: number): boolean {
+  for (let p = from; p < to; p++) if (text.charCodeAt(p) === 10) return true;
+  return false;
 }
 
 const CLOSERS = new Set(['"', '”', '’', "'", ')', ']', '»']);
@@ -72,7 +106,7 @@ const CLOSERS = new Set(['"', '”', '’', "'", ')', ']', '»']);
 /** Sentence boundaries from tokens: . ! ? (with closing quotes/brackets) before an upper-case or
  * quoted start, except after abbreviations and initials; blank lines and line breaks always split. */
 export function segment(text: string): { sentences: Sentence[]; tokens: Token[] } {
-  const raw = tokenize(text);
+  const raw = scan(text);
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
   let sStart = -1;
@@ -84,14 +118,14 @@ export function segment(text: string): { sentences: Sentence[]; tokens: Token[] 
     const t = raw[k];
     if (sStart >= 0 && k > 0) {
       // a line break between tokens ends the sentence (paragraphs, headlines, datelines)
-      const gap = text.slice(raw[k - 1].end, t.start);
-      if (gap.includes('\n')) close(raw[k - 1].end);
+      if (hasNewline(text, raw[k - 1].end, t.start)) close(raw[k - 1].end);
     }
     if (sStart < 0) sStart = t.start;
-    tokens.push({ ...t, sentence: sIdx });
+    t.sentence = sIdx;
+    tokens.push(t);
     if (t.text === '.' || t.text === '!' || t.text === '?' || t.text === '…') {
       let j = k + 1;
-      while (j < raw.length && CLOSERS.has(raw[j].text) && raw[j].start === raw[j - 1].end) { tokens.push({ ...raw[j], sentence: sIdx }); j++; }
+      while (j < raw.length && CLOSERS.has(raw[j].text) && raw[j].start === raw[j - 1].end) { raw[j].sentence = sIdx; tokens.push(raw[j]); j++; }
       const next = raw[j];
       if (!next) { k = j - 1; close(raw[j - 1].end); continue; }
       if (t.text === '.') {

@@ -14,8 +14,8 @@ export function inferDct(mentions: Mention[], v: TView, firstSentenceEnd: number
   const full: { p: Ymd; start: number }[] = [];
   const monthDays: { m: number; d: number }[] = [];
   const weekdays = new Set<number>();
-  const years: number[] = [];
-  const anchored: number[] = [];
+  const years: { y: number; pos: number }[] = [];
+  const anchored: { n: number; pos: number }[] = [];
   for (const m of mentions) {
     const k = m.rule.kind;
     if (k === 'date') {
@@ -24,7 +24,7 @@ export function inferDct(mentions: Mention[], v: TView, firstSentenceEnd: number
       const yt = tok(m, C.YEAR);
       if (dt && yt && validDate(yt.info!.year!, mo, dt.info!.day!)) full.push({ p: { y: yt.info!.year!, m: mo, d: dt.info!.day! }, start: m.start });
       else if (dt) monthDays.push({ m: mo, d: dt.info!.day! });
-      if (yt) years.push(yt.info!.year!);
+      if (yt) years.push({ y: yt.info!.year!, pos: m.i });
       const wd = tok(m, C.WEEKDAY);
       if (wd) weekdays.add(wd.info!.wd!);
     } else if (k === 'iso') {
@@ -33,13 +33,13 @@ export function inferDct(mentions: Mention[], v: TView, firstSentenceEnd: number
     } else if (k === 'weekday' || k === 'weekdayRel') {
       weekdays.add(tok(m, C.WEEKDAY)!.info!.wd!);
     } else if (k === 'year') {
-      years.push(tok(m, C.YEAR)!.info!.year!);
+      years.push({ y: tok(m, C.YEAR)!.info!.year!, pos: m.i });
     } else if (k === 'duration' || k === 'ago' || k === 'later') {
       const u = tok(m, C.UNIT | C.UNITPL);
       const n = tok(m, C.NUM);
       const after = m.j < v.n && v.sent[m.j] === v.sent[m.j - 1] ? v.t[m.j] : null;
       const isAnchored = k === 'ago' || (k === 'later' && m.toks.some((x) => x.tok.lower === 'later')) || (after !== null && (after.lower === 'after' || after.lower === 'since'));
-      if (u?.info?.unit === 'Y' && n?.info?.num && isAnchored) anchored.push(n.info.num);
+      if (u?.info?.unit === 'Y' && n?.info?.num && isAnchored) anchored.push({ n: n.info.num, pos: m.i });
     }
   }
   // 1. dateline: a full date in the first sentence
@@ -47,13 +47,22 @@ export function inferDct(mentions: Mention[], v: TView, firstSentenceEnd: number
   if (dl) return { value: fmtDate(dl.p), inferred: true, confidence: 0.9, method: 'dateline' };
 
   // 2. candidate years
+  // "28 years after its occupation" + the year mention nearest to it in the text (1992) -> 2020;
+  // the result must not precede any year the text mentions
   const yearCands: { y: number; method: string }[] = [];
-  for (const n of anchored) for (const y of years) if (y + n <= 2100) yearCands.push({ y: y + n, method: 'anchored-duration' });
+  const maxYear = years.length ? Math.max(...years.map((y) => y.y)) : -Infinity;
+  const distinctYears = new Set(years.map((y) => y.y)).size;
+  for (const a of anchored) {
+    let best: { y: number; pos: number } | null = null;
+    for (const y of years) if (!best || Math.abs(y.pos - a.pos) < Math.abs(best.pos - a.pos)) best = y;
+    if (best && best.y + a.n <= 2100 && best.y + a.n >= maxYear) yearCands.push({ y: best.y + a.n, method: 'anchored-duration' });
+  }
   if (full.length) {
     const maxY = Math.max(...full.map((f) => f.p.y));
     yearCands.push({ y: maxY, method: 'explicit-date' });
   }
-  if (!yearCands.length && years.length) yearCands.push({ y: Math.max(...years), method: 'year-mention' });
+  // the text's only year, when a weekday confirms one of its month-days (below)
+  if (!yearCands.length && distinctYears === 1) yearCands.push({ y: maxYear, method: 'year-mention' });
 
   // 3. month-day mentions falling on a mentioned weekday in a candidate year
   if (monthDays.length && weekdays.size) {
@@ -77,8 +86,8 @@ export function inferDct(mentions: Mention[], v: TView, firstSentenceEnd: number
     for (const f of full) if (toDays(f.p.y, f.p.m, f.p.d) > toDays(b.y, b.m, b.d)) b = f.p;
     return { value: fmtDate(b), inferred: true, confidence: 0.5, method: 'explicit-date' };
   }
-  // 5. a candidate year plus the latest month-day mentioned
-  if (yearCands.length && monthDays.length) {
+  // 5. a year from an anchored duration (the text's only year) plus the latest month-day mentioned
+  if (yearCands.length && monthDays.length && yearCands[0].method === 'anchored-duration' && distinctYears === 1) {
     const y = yearCands[0].y;
     let b: Ymd | null = null;
     for (const md of monthDays) {

@@ -194,19 +194,17 @@ export function findMentions(v: TView, index: RuleIndex = INDEX): Mention[] {
       const len = cv.elems.length;
       if (i + len > n) continue;
       if (best && (i + len < bestEnd || (i + len === bestEnd && cv.rule.order > best.rule.order))) continue;
-      const mt: MatchedTok[] = [];
+      // check first, allocate only on a match
       let ok = true;
       for (let k = 0; k < len; k++) {
-        const tk = toks[i + k];
-        if (sent[i + k] !== si) { ok = false; break; }
-        const bits = elemMatches(cv.elems[k], tk);
-        if (!bits) { ok = false; break; }
-        mt.push({ tok: tk, bits });
+        if (sent[i + k] !== si || !elemMatches(cv.elems[k], toks[i + k])) { ok = false; break; }
       }
       if (!ok) continue;
       const endTok = i + len;
       if (len > 1 && toks[endTok - 1].lower === 'of') continue; // "the first quarter of" + something else
       if (best && endTok === bestEnd && cv.rule.order > best.rule.order) continue;
+      const mt: MatchedTok[] = new Array(len);
+      for (let k = 0; k < len; k++) mt[k] = { tok: toks[i + k], bits: elemMatches(cv.elems[k], toks[i + k]) };
       if (!guard(cv.rule.guard, v, i, endTok, mt)) continue;
       best = cv; bestEnd = endTok; bestMt = mt;
     }

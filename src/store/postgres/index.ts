@@ -116,14 +116,15 @@ export class PostgresStore implements Store {
     for (const ev of x.events) {
       const id = `${docId}#${ev.id}`;
       let e: ConflictEvent = ev;
-      for (const r of corr) if (r.event_id === id) e = applyCorrection(e, JSON.parse(String(r.fields)));
+      let corrected = false;
+      for (const r of corr) if (r.event_id === id) { e = applyCorrection(e, JSON.parse(String(r.fields))); corrected = true; }
       const w = eventRow(docId, id, e, text, x.sentences);
       await c.query(
         `INSERT INTO events (id, doc_id, event_id, action, event_type, sub_event_type, actor1, actor2, place_name, place_id, lat, lon,
-          date, modality, fatalities, evidence_start, evidence_end, evidence_text, data)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19)`,
+          date, modality, fatalities, evidence_start, evidence_end, evidence_text, data, corrected)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)`,
         [w.id, w.docId, w.eventId, w.action, w.eventType, w.subEventType, w.actor1, w.actor2, w.placeName, w.placeId, w.lat, w.lon,
-          w.date, w.modality, w.fatalities, w.evidenceStart, w.evidenceEnd, w.evidenceText, w.data],
+          w.date, w.modality, w.fatalities, w.evidenceStart, w.evidenceEnd, w.evidenceText, w.data, corrected],
       );
     }
     for (let i = 0; i < x.provisions.length; i++) {

@@ -89,15 +89,16 @@ export class SqliteStore implements Store {
 
   private insertAnnotations(docId: string, text: string, x: Extraction): void {
     const insEv = this.db.prepare(`INSERT INTO events (id, doc_id, event_id, action, event_type, sub_event_type, actor1, actor2,
-      place_name, place_id, lat, lon, date, modality, fatalities, evidence_start, evidence_end, evidence_text, data)
+      place_name, place_id, lat, lon, date, modality, fatalities, evidence_start, evidence_end, evidence_text, data, corrected)
       VALUES (@id, @docId, @eventId, @action, @eventType, @subEventType, @actor1, @actor2, @placeName, @placeId, @lat, @lon,
-      @date, @modality, @fatalities, @evidenceStart, @evidenceEnd, @evidenceText, @data)`);
+      @date, @modality, @fatalities, @evidenceStart, @evidenceEnd, @evidenceText, @data, @corrected)`);
     const corr = this.db.prepare('SELECT fields FROM corrections WHERE event_id = ? ORDER BY id');
     for (const ev of x.events) {
       const id = `${docId}#${ev.id}`;
       let e: ConflictEvent = ev;
-      for (const c of corr.all(id) as Row[]) e = applyCorrection(e, JSON.parse(String(c.fields)));
-      insEv.run(eventRow(docId, id, e, text, x.sentences));
+      const corrections = corr.all(id) as Row[];
+      for (const c of corrections) e = applyCorrection(e, JSON.parse(String(c.fields)));
+      insEv.run({ ...eventRow(docId, id, e, text, x.sentences), corrected: corrections.length ? 1 : 0 });
     }
     const insProv = this.db.prepare('INSERT INTO report_provisions (doc_id, idx, data) VALUES (?, ?, ?)');
     x.provisions.forEach((p, i) => insProv.run(docId, i, JSON.stringify(p)));
