@@ -1,5 +1,5 @@
 // Shared CLI plumbing: error reporting with exit codes, output helpers.
-import { isTruceError } from '../model/errors.ts';
+import { TruceError, isTruceError } from '../model/errors.ts';
 
 /** Prints a one-line error naming the input and the problem, then exits with the error's code. */
 export function exitWith(e: unknown): never {
@@ -42,4 +42,12 @@ export function out(s: string): Promise<void> {
 /** The database location: --db, else TRUCE_DB, else ./truce.db. */
 export function dbUrl(opt?: string): string {
   return opt || process.env.TRUCE_DB || 'truce.db';
+}
+
+/** A whole-number option (--workers 2): undefined when absent, a usage error naming it when not >= min. */
+export function intOpt(v: string | undefined, name: string, min: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < min) throw new TruceError('USAGE', name, `"${v}" is not a whole number >= ${min}`);
+  return n;
 }

@@ -1,6 +1,6 @@
 // `truce events`: the stored events, filtered, as a table, JSON, a flat CSV, ACLED's CSV or GeoJSON.
 import type { Command } from 'commander';
-import { action, dbUrl, out } from '../run.ts';
+import { action, dbUrl, intOpt, out } from '../run.ts';
 import { TruceError, checkDate } from '../../model/errors.ts';
 import type { EventFilter, StoredEvent } from '../../store/store.ts';
 
@@ -50,11 +50,7 @@ function toFilter(o: Opts): EventFilter {
   };
   if (o.from) f.from = checkDate(o.from, '--from');
   if (o.to) f.to = checkDate(o.to, '--to');
-  if (o.limit) {
-    const n = Number(o.limit);
-    if (!Number.isInteger(n) || n < 1) throw new TruceError('USAGE', '--limit', `"${o.limit}" is not a positive whole number`);
-    f.limit = n;
-  }
+  f.limit = intOpt(o.limit, '--limit', 1);
   if (o.bbox) {
     const b = o.bbox.split(',').map(Number);
     if (b.length !== 4 || b.some((x) => !Number.isFinite(x))) throw new TruceError('USAGE', '--bbox', `"${o.bbox}" is not minLon,minLat,maxLon,maxLat`);

@@ -1,8 +1,8 @@
 // `truce ingest PATH|URL... [--db] [--date] [--source] [--workers N] [--queue]`: read, dedupe, extract
 // (worker threads), store in batched transactions; a summary at the end; exit 1 if anything failed.
 import type { Command } from 'commander';
-import { TruceError, checkDate } from '../../model/errors.ts';
-import { action, dbUrl, out } from '../run.ts';
+import { checkDate } from '../../model/errors.ts';
+import { action, dbUrl, intOpt, out } from '../run.ts';
 
 interface IngestOpts {
   db?: string;
@@ -16,13 +16,6 @@ interface IngestOpts {
   json?: boolean;
   timeout?: string;
   jobTimeout?: string;
-}
-
-function intOpt(v: string | undefined, name: string, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new TruceError('USAGE', name, `"${v}" is not a whole number >= ${min}`);
-  return n;
 }
 
 export function register(program: Command): void {

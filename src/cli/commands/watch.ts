@@ -1,7 +1,7 @@
 // `truce watch FEED... --every 15m`: poll RSS/Atom feeds, ingest new items; remembers what it saw.
 import type { Command } from 'commander';
 import { TruceError } from '../../model/errors.ts';
-import { action, dbUrl, out } from '../run.ts';
+import { action, dbUrl, intOpt, out } from '../run.ts';
 
 export function register(program: Command): void {
   program
@@ -20,8 +20,7 @@ export function register(program: Command): void {
       const { DEFAULT_MAX_BYTES, parseSize } = await import('../../ingest/decode.ts');
       const everyMs = parseEvery(o.every);
       for (const f of feeds) if (!/^https?:\/\//i.test(f)) throw new TruceError('USAGE', f, 'a feed must be an http(s) URL');
-      const workers = o.workers === undefined ? undefined : Number(o.workers);
-      if (workers !== undefined && (!Number.isInteger(workers) || workers < 0)) throw new TruceError('USAGE', '--workers', `"${o.workers}" is not a whole number >= 0`);
+      const workers = intOpt(o.workers, '--workers', 0);
       const { openStore } = await import('../../store/open.ts');
       const { ExtractPool, defaultWorkers } = await import('../../ingest/pool.ts');
       const store = await openStore(dbUrl(o.db));

@@ -2,7 +2,7 @@
 // Run as many as you like, on as many machines: each document is extracted and stored exactly once.
 import type { Command } from 'commander';
 import { TruceError } from '../../model/errors.ts';
-import { action, dbUrl, out } from '../run.ts';
+import { action, dbUrl, intOpt, out } from '../run.ts';
 
 interface WorkerOpts {
   db?: string;
@@ -11,13 +11,6 @@ interface WorkerOpts {
   once?: boolean;
   jobTimeout?: string;
   maintenance?: string;
-}
-
-function intOpt(v: string | undefined, name: string, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min) throw new TruceError('USAGE', name, `"${v}" is not a whole number >= ${min}`);
-  return n;
 }
 
 export function register(program: Command): void {
