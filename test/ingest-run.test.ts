@@ -5,7 +5,7 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openSqliteStore } from '../src/store/sqlite/index.ts';
-import { ingest, type ExtraSource } from '../src/ingest/ingest.ts';
+import { ingest } from '../src/ingest/ingest.ts';
 import { contentHash } from '../src/ingest/hash.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'truce-ingest-'));
@@ -54,17 +54,18 @@ for (const workers of [0, 2]) {
     assert.equal(east?.contentHash, contentHash(story('Eastburg', 2)));
     assert.equal((await store.getDocument('west'))?.dct, '2020-12-01');
     assert.equal((await store.getDocument('north'))?.extraction.id, 'north');
-    const extra = JSON.parse((await store.getState('sources:south')) ?? '[]') as ExtraSource[];
-    assert.deepEqual(extra.map((e) => [e.id, e.kind]), [['south-edited', 'near']]);
+    const extra = await store.listDocumentSources('south');
+    assert.deepEqual(extra.map((e) => [e.docId, e.id, e.kind]), [['south', 'south-edited', 'near']]);
     assert.ok(extra[0].similarity! >= 0.7);
+    assert.match(extra[0].input, /south-edited\.txt$/);
 
     // the same inputs again: nothing new, nothing changed (near-duplicate signatures persist across runs)
-    const stateBefore = await store.getState('sources:south');
+    const sourcesBefore = await store.listDocumentSources();
     const again = await ingest([root], store, { maxBytes: 1 << 20, workers, date: '2020-12-01' });
     assert.deepEqual(again.ingested, []);
     assert.equal(again.duplicates.length, 6);
     assert.equal(await store.countDocuments(), 4);
-    assert.equal(await store.getState('sources:south'), stateBefore);
+    assert.deepEqual(await store.listDocumentSources(), sourcesBefore);
     await store.close();
   });
 }

@@ -11,7 +11,7 @@ import { assertSameStore, fillStore } from './helpers/transfer.ts';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'truce-transfer-'));
 
-test('dump and load: documents, events (corrected), agreements, verdicts, audit and state arrive intact', async () => {
+test('dump and load: documents, events (corrected), agreements, verdicts, audit, sources and signatures arrive intact', async () => {
   const a = openSqliteStore(path.join(dir, 'a.db')); await a.migrate();
   const b = openSqliteStore(path.join(dir, 'b.db')); await b.migrate();
   await fillStore(a);
@@ -19,7 +19,7 @@ test('dump and load: documents, events (corrected), agreements, verdicts, audit 
   for await (const r of dumpStore(a)) records.push(JSON.parse(JSON.stringify(r)));
   assert.equal(records[0].type, 'truce-export');
   const c = await loadStore((async function* () { yield* records; })(), b);
-  assert.deepEqual(c, { documents: 2, agreements: 1, corrections: 1, verdicts: 1, audit: 1, state: 1 });
+  assert.deepEqual(c, { documents: 2, agreements: 1, corrections: 1, verdicts: 1, audit: 1, sources: 1, signatures: 1, state: 0 });
   await assertSameStore(a, b);
   // a non-empty target is refused unless merging; merging the same dump adds nothing
   await assert.rejects(loadStore((async function* () { yield* records; })(), b), /not empty/);

@@ -122,6 +122,21 @@ export function storeContract(name: string, factory: () => Promise<Store>): void
       assert.equal((await store.getAgreement('k2020'))?.title, 'Edited');
     });
 
+    it('keeps duplicates as sources of one document and near-duplicate signatures', async () => {
+      const src = { docId: 'a', id: 'a-wire', input: 'feed.xml', url: 'https://x.example/a', source: 'wire', title: 'A', kind: 'exact' as const, similarity: null };
+      assert.equal(await store.addDocumentSources([src, { ...src, id: 'a-near', url: null, kind: 'near', similarity: 0.81 }]), 2);
+      assert.equal(await store.addDocumentSources([src]), 0);
+      const got = await store.listDocumentSources('a');
+      assert.deepEqual(got.map((x) => [x.id, x.url, x.kind, x.similarity]), [['a-wire', 'https://x.example/a', 'exact', null], ['a-near', null, 'near', 0.81]]);
+      assert.deepEqual(await store.listDocumentSources('b'), []);
+      await assert.rejects(store.addDocumentSources([{ ...src, docId: 'no-such-doc' }]));
+      await store.addNearDupSignatures([{ docId: 'b', sig: 'BBBB' }, { docId: 'a', sig: 'AAAA' }]);
+      await store.addNearDupSignatures([{ docId: 'b', sig: 'CCCC' }]);
+      const sigs = await store.listNearDupSignatures();
+      assert.deepEqual(sigs.map((x) => x.docId).sort(), ['a', 'b']);
+      assert.equal(sigs.find((x) => x.docId === 'b')?.sig, 'CCCC');
+    });
+
     it('records link verdicts, users, audit entries and state', async () => {
       await store.setLinkVerdict({ agreementId: 'k2020', provisionId: 'lachin', eventId: 'a#e1', verdict: 'rejected', user: 'ann', at: '2020-12-02' });
       await store.setLinkVerdict({ agreementId: 'k2020', provisionId: 'lachin', eventId: 'a#e1', verdict: 'confirmed', user: 'ann', at: '2020-12-03' });

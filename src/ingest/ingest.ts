@@ -5,7 +5,7 @@
 import type { Document } from '../model/types.ts';
 import type { IngestItem, Store } from '../store/store.ts';
 import { contentHash } from './hash.ts';
-import { NearDupIndex, decodeSigs, encodeSigs } from './minhash.ts';
+import { NearDupIndex, decodeSig, encodeSig } from './minhash.ts';
 import { ExtractPool, defaultWorkers } from './pool.ts';
 import { readSources, type ReadItem, type ReadOptions } from './sources.ts';
 
@@ -55,39 +55,14 @@ export interface IngestSummary {
   elapsedMs: number;
 }
 
-/** Extra sources of a stored document (its exact and near duplicates), kept in the store's state table
- * under `sources:<docId>` until the store has a table for them. */
-export interface ExtraSource {
-  id: string;
-  input: string;
-  url: string | null;
-  source: string | null;
-  title: string | null;
-  kind: 'exact' | 'near';
-  similarity?: number;
-}
-
-const NEARDUP_COUNT = 'neardup:count';
-
 /** Crash tests only: a pause after each committed batch, so that a kill lands mid-run on any machine. */
 export const THROTTLE_MS = Number(process.env.TRUCE_INGEST_THROTTLE_MS ?? 0) || 0;
 
-/** Loads the near-duplicate signatures of earlier runs (state chunks `neardup:<n>`). */
+/** Loads the near-duplicate signatures of earlier runs from the store. */
 export async function loadNearDupIndex(store: Store, threshold?: number): Promise<NearDupIndex> {
   const idx = new NearDupIndex(threshold);
-  const n = Number((await store.getState(NEARDUP_COUNT)) ?? 0);
-  for (let i = 0; i < n; i++) {
-    const s = await store.getState(`neardup:${i}`);
-    if (s) for (const e of decodeSigs(s)) idx.add(e.id, e.sig);
-  }
+  for (const e of await store.listNearDupSignatures()) idx.add(e.docId, decodeSig(e.sig));
   return idx;
-}
-
-async function saveNearDupChunk(store: Store, entries: { id: string; sig: Uint32Array }[]): Promise<void> {
-  if (!entries.length) return;
-  const n = Number((await store.getState(NEARDUP_COUNT)) ?? 0);
-  await store.setState(`neardup:${n}`, encodeSigs(entries));
-  await store.setState(NEARDUP_COUNT, String(n + 1));
 }
 
 function countWords(text: string): number {
@@ -119,27 +94,11 @@ function dupRecord(d: Duplicate, doc: Document): DupRecord | null {
 }
 
 async function recordSources(store: Store, dups: DupRecord[]): Promise<void> {
-  const by = new Map<string, DupRecord[]>();
-  for (const d of dups) {
-    const l = by.get(d.existingId) ?? [];
-    l.push(d);
-    by.set(d.existingId, l);
-  }
-  for (const [existing, list] of by) {
-    const key = `sources:${existing}`;
-    const cur: ExtraSource[] = JSON.parse((await store.getState(key)) ?? '[]');
-    let changed = false;
-    for (const d of list) {
-      const src: ExtraSource = {
-        id: d.id, input: d.input, url: d.doc.url ?? null, source: d.doc.source ?? null, title: d.doc.title ?? null, kind: d.kind,
-        ...(d.similarity !== undefined ? { similarity: d.similarity } : {}),
-      };
-      if (cur.some((c) => c.id === src.id && c.url === src.url && c.input === src.input)) continue;
-      cur.push(src);
-      changed = true;
-    }
-    if (changed) await store.setState(key, JSON.stringify(cur));
-  }
+  if (!dups.length) return;
+  await store.addDocumentSources(dups.map((d) => ({
+    docId: d.existingId, id: d.id, input: d.input, url: d.doc.url ?? null, source: d.doc.source ?? null,
+    title: d.doc.title ?? null, kind: d.kind, similarity: d.similarity ?? null,
+  })));
 }
 
 /** Reads, dedupes, extracts and stores `inputs`. Never throws for a bad input: see `failed`. */
@@ -196,7 +155,7 @@ export async function ingest(inputs: string[] | AsyncIterable<ReadItem>, store: 
           indexSlot.delete(b.p);
           if (b.p.sig) sigs.push({ id, sig: b.p.sig });
         }
-        if (nearDup) await saveNearDupChunk(store, sigs);
+        if (nearDup) await store.addNearDupSignatures(sigs.map((x) => ({ docId: x.id, sig: encodeSig(x.sig) })));
         if (THROTTLE_MS) await new Promise((r) => setTimeout(r, THROTTLE_MS));
       } catch (e) {
         const msg = (e as Error)?.message ?? String(e);

@@ -128,16 +128,16 @@ export class NearDupIndex {
 }
 
 /** Serialises (id, signature) pairs compactly for the store's state table. */
-export function encodeSigs(entries: { id: string; sig: Uint32Array }[]): string {
-  return JSON.stringify(entries.map((e) => [e.id, Buffer.from(e.sig.buffer, e.sig.byteOffset, e.sig.byteLength).toString('base64')]));
+/** A signature as base64 of its little-endian 32-bit words (how the store keeps it). */
+export function encodeSig(sig: Uint32Array): string {
+  const buf = Buffer.alloc(sig.length * 4);
+  for (let i = 0; i < sig.length; i++) buf.writeUInt32LE(sig[i], i * 4);
+  return buf.toString('base64');
 }
 
-export function decodeSigs(s: string): { id: string; sig: Uint32Array }[] {
-  const arr = JSON.parse(s) as [string, string][];
-  return arr.map(([id, b64]) => {
-    const buf = Buffer.from(b64, 'base64');
-    const sig = new Uint32Array(NUM_HASHES);
-    for (let i = 0; i < NUM_HASHES; i++) sig[i] = buf.readUInt32LE(i * 4);
-    return { id, sig };
-  });
+export function decodeSig(b64: string): Uint32Array {
+  const buf = Buffer.from(b64, 'base64');
+  const sig = new Uint32Array(NUM_HASHES);
+  for (let i = 0; i < NUM_HASHES; i++) sig[i] = buf.readUInt32LE(i * 4);
+  return sig;
 }

@@ -4,7 +4,7 @@
 // extra sources). A JSON-lines dump: a header line, then one record per line.
 import type { Agreement } from '../model/types.ts';
 import { TruceError } from '../model/errors.ts';
-import type { AuditEntry, EventCorrection, IngestItem, LinkVerdict, Store } from '../store/store.ts';
+import type { AuditEntry, DocumentSource, EventCorrection, IngestItem, LinkVerdict, Store } from '../store/store.ts';
 import { contentHash } from './hash.ts';
 
 export type DumpRecord =
@@ -14,6 +14,8 @@ export type DumpRecord =
   | { type: 'correction'; correction: EventCorrection }
   | { type: 'verdict'; verdict: LinkVerdict }
   | { type: 'audit'; entry: AuditEntry }
+  | { type: 'source'; source: DocumentSource }
+  | { type: 'signature'; docId: string; sig: string }
   | { type: 'state'; key: string; value: string };
 
 export interface TransferCounts {
@@ -22,6 +24,8 @@ export interface TransferCounts {
   corrections: number;
   verdicts: number;
   audit: number;
+  sources: number;
+  signatures: number;
   state: number;
 }
 
@@ -47,17 +51,9 @@ export async function* dumpStore(store: Store): AsyncGenerator<DumpRecord> {
   for (const c of await store.listCorrections()) yield { type: 'correction', correction: c };
   for (const v of await store.listLinkVerdicts()) yield { type: 'verdict', verdict: v };
   for (const e of await store.listAudit({ limit: Number.MAX_SAFE_INTEGER })) yield { type: 'audit', entry: e };
-  // ingest state: near-duplicate signature chunks and the extra sources of documents
-  const n = Number((await store.getState('neardup:count')) ?? 0);
-  for (let i = 0; i < n; i++) {
-    const v = await store.getState(`neardup:${i}`);
-    if (v != null) yield { type: 'state', key: `neardup:${i}`, value: v };
-  }
-  if (n) yield { type: 'state', key: 'neardup:count', value: String(n) };
-  for (const id of docIds) {
-    const v = await store.getState(`sources:${id}`);
-    if (v != null) yield { type: 'state', key: `sources:${id}`, value: v };
-  }
+  // what ingest keeps for dedupe: the other sources of each document, near-duplicate signatures
+  for (const src of await store.listDocumentSources()) yield { type: 'source', source: src };
+  for (const g of await store.listNearDupSignatures()) yield { type: 'signature', docId: g.docId, sig: g.sig };
 }
 
 /** Loads records into a store. Documents already there (same content) are skipped; an agreement that
@@ -67,7 +63,7 @@ export async function loadStore(records: AsyncIterable<DumpRecord>, store: Store
   if (!opts.merge && (await store.countDocuments()) > 0) {
     throw new TruceError('CONFLICT', input, 'the target store is not empty (use --merge to add to it)');
   }
-  const counts: TransferCounts = { documents: 0, agreements: 0, corrections: 0, verdicts: 0, audit: 0, state: 0 };
+  const counts: TransferCounts = { documents: 0, agreements: 0, corrections: 0, verdicts: 0, audit: 0, sources: 0, signatures: 0, state: 0 };
   let batch: IngestItem[] = [];
   const flush = async () => {
     if (!batch.length) return;
@@ -112,6 +108,13 @@ export async function loadStore(records: AsyncIterable<DumpRecord>, store: Store
         counts.audit++;
         break;
       }
+      case 'source':
+        counts.sources += await store.addDocumentSources([rec.source]);
+        break;
+      case 'signature':
+        await store.addNearDupSignatures([{ docId: rec.docId, sig: rec.sig }]);
+        counts.signatures++;
+        break;
       case 'state':
         await store.setState(rec.key, rec.value);
         counts.state++;

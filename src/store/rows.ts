@@ -1,6 +1,6 @@
 // Helpers shared by the store implementations: an event's indexed columns, corrections, canonical JSON.
 import type { Agreement, ConflictEvent, Sentence } from '../model/types.ts';
-import type { EventCorrection } from './store.ts';
+import type { DocumentSource, EventCorrection } from './store.ts';
 
 export interface EventRow {
   id: string; docId: string; eventId: string; action: string | null; eventType: string | null; subEventType: string | null;
@@ -44,4 +44,13 @@ export function stableStringify(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableStringify).join(',')}]`;
   const o = v as Record<string, unknown>;
   return `{${Object.keys(o).filter((k) => o[k] !== undefined).sort().map((k) => `${JSON.stringify(k)}:${stableStringify(o[k])}`).join(',')}}`;
+}
+
+/** A document_sources row (either store) as a DocumentSource; '' in url stands for none. */
+export function toDocumentSource(r: Record<string, unknown>): DocumentSource {
+  return {
+    docId: String(r.doc_id), id: String(r.id), input: String(r.input), url: r.url ? String(r.url) : null,
+    source: (r.source as string) ?? null, title: (r.title as string) ?? null, kind: r.kind as DocumentSource['kind'],
+    similarity: r.similarity == null ? null : Number(r.similarity),
+  };
 }

@@ -66,6 +66,23 @@ export interface IngestResult {
   duplicates: { id: string; existingId: string }[];
 }
 
+/** Another place the same report was found: an exact or near duplicate, kept as a source of the stored
+ * document instead of as a second document. */
+export interface DocumentSource {
+  /** The stored document this duplicates. */
+  docId: string;
+  /** The duplicate's own id (file base name, feed item id...). */
+  id: string;
+  /** The file, URL or feed it was read from. */
+  input: string;
+  url: string | null;
+  source: string | null;
+  title: string | null;
+  kind: 'exact' | 'near';
+  /** Estimated Jaccard similarity for near duplicates. */
+  similarity: number | null;
+}
+
 export type Role = 'viewer' | 'analyst' | 'admin';
 
 export interface User {
@@ -118,6 +135,14 @@ export interface Store {
   countDocuments(): Promise<number>;
   /** Replaces a document's extraction (re-extraction); analyst corrections stay applied. */
   replaceExtraction(docId: string, extraction: Extraction): Promise<void>;
+
+  /** Records duplicates as sources of stored documents; a source already recorded is skipped. Returns how
+   * many were new. One transaction. */
+  addDocumentSources(sources: DocumentSource[]): Promise<number>;
+  listDocumentSources(docId?: string): Promise<DocumentSource[]>;
+  /** MinHash signatures (base64) of stored documents, for near-duplicate detection across runs. */
+  addNearDupSignatures(entries: { docId: string; sig: string }[]): Promise<void>;
+  listNearDupSignatures(): Promise<{ docId: string; sig: string }[]>;
 
   listEvents(filter?: EventFilter): Promise<StoredEvent[]>;
   countEvents(filter?: EventFilter): Promise<number>;

@@ -6,10 +6,10 @@ import type { Agreement, ConflictEvent, Extraction, Provision } from '../../mode
 import { TruceError } from '../../model/errors.ts';
 import {
   StoreConflictError,
-  type AuditEntry, type DocumentSummary, type EventCorrection, type EventFilter, type IngestItem,
+  type AuditEntry, type DocumentSource, type DocumentSummary, type EventCorrection, type EventFilter, type IngestItem,
   type IngestResult, type LinkVerdict, type Role, type Store, type StoredDocument, type StoredEvent, type User,
 } from '../store.ts';
-import { applyCorrection, canonicalAgreement, eventRow } from '../rows.ts';
+import { applyCorrection, canonicalAgreement, eventRow, toDocumentSource } from '../rows.ts';
 import { postgresMigrations } from './migrations.ts';
 
 type Row = Record<string, unknown>;
@@ -324,6 +324,40 @@ export class PostgresStore implements Store {
       id: Number(r.id), at: String(r.at), user: String(r.user_name), action: String(r.action), target: String(r.target),
       before: JSON.parse(String(r.before)), after: JSON.parse(String(r.after)),
     }));
+  }
+
+  async addDocumentSources(sources: DocumentSource[]): Promise<number> {
+    const at = new Date().toISOString();
+    return this.tx(async (c) => {
+      let added = 0;
+      for (const x of sources) {
+        const r = await c.query(`INSERT INTO document_sources (doc_id, id, input, url, source, title, kind, similarity, added_at)
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT DO NOTHING`,
+        [x.docId, x.id, x.input, x.url ?? '', x.source, x.title, x.kind, x.similarity, at]);
+        added += r.rowCount ?? 0;
+      }
+      return added;
+    });
+  }
+
+  async listDocumentSources(docId?: string): Promise<DocumentSource[]> {
+    const rows = docId
+      ? await this.q('SELECT * FROM document_sources WHERE doc_id = $1 ORDER BY seq', [docId])
+      : await this.q('SELECT * FROM document_sources ORDER BY doc_id, seq');
+    return rows.map(toDocumentSource);
+  }
+
+  async addNearDupSignatures(entries: { docId: string; sig: string }[]): Promise<void> {
+    if (!entries.length) return;
+    await this.tx(async (c) => {
+      for (const e of entries) {
+        await c.query('INSERT INTO neardup_signatures (doc_id, sig) VALUES ($1, $2) ON CONFLICT (doc_id) DO UPDATE SET sig = excluded.sig', [e.docId, e.sig]);
+      }
+    });
+  }
+
+  async listNearDupSignatures(): Promise<{ docId: string; sig: string }[]> {
+    return (await this.q('SELECT doc_id, sig FROM neardup_signatures ORDER BY seq')).map((r) => ({ docId: String(r.doc_id), sig: String(r.sig) }));
   }
 
   async getState(key: string): Promise<string | null> {

@@ -5,11 +5,11 @@ import type { Agreement, ConflictEvent, Extraction, Provision } from '../../mode
 import { TruceError } from '../../model/errors.ts';
 import {
   StoreConflictError,
-  type AuditEntry, type DocumentSummary, type EventCorrection, type EventFilter, type IngestItem,
+  type AuditEntry, type DocumentSource, type DocumentSummary, type EventCorrection, type EventFilter, type IngestItem,
   type IngestResult, type LinkVerdict, type Role, type Store, type StoredDocument, type StoredEvent, type User,
 } from '../store.ts';
 import { sqliteMigrations } from './migrations.ts';
-import { applyCorrection, canonicalAgreement, eventRow, type EventRow } from '../rows.ts';
+import { applyCorrection, canonicalAgreement, eventRow, toDocumentSource, type EventRow } from '../rows.ts';
 
 type Row = Record<string, unknown>;
 
@@ -146,6 +146,34 @@ export class SqliteStore implements Store {
         .run(JSON.stringify(x), x.dct.value, x.dct.inferred ? 1 : 0, docId);
       this.insertAnnotations(docId, String(doc.text), x);
     }).immediate();
+  }
+
+  async addDocumentSources(sources: DocumentSource[]): Promise<number> {
+    const ins = this.db.prepare(`INSERT OR IGNORE INTO document_sources (doc_id, id, input, url, source, title, kind, similarity, added_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    let added = 0;
+    const at = new Date().toISOString();
+    this.db.transaction(() => {
+      for (const x of sources) added += ins.run(x.docId, x.id, x.input, x.url ?? '', x.source, x.title, x.kind, x.similarity, at).changes;
+    }).immediate();
+    return added;
+  }
+
+  async listDocumentSources(docId?: string): Promise<DocumentSource[]> {
+    const rows = (docId
+      ? this.db.prepare('SELECT * FROM document_sources WHERE doc_id = ? ORDER BY rowid').all(docId)
+      : this.db.prepare('SELECT * FROM document_sources ORDER BY doc_id, rowid').all()) as Row[];
+    return rows.map(toDocumentSource);
+  }
+
+  async addNearDupSignatures(entries: { docId: string; sig: string }[]): Promise<void> {
+    const ins = this.db.prepare('INSERT OR REPLACE INTO neardup_signatures (doc_id, sig) VALUES (?, ?)');
+    this.db.transaction(() => { for (const e of entries) ins.run(e.docId, e.sig); }).immediate();
+  }
+
+  async listNearDupSignatures(): Promise<{ docId: string; sig: string }[]> {
+    return (this.db.prepare('SELECT doc_id, sig FROM neardup_signatures ORDER BY rowid').all() as Row[])
+      .map((r) => ({ docId: String(r.doc_id), sig: String(r.sig) }));
   }
 
   // ---- events ----------------------------------------------------------------------------------

@@ -105,4 +105,26 @@ CREATE TABLE state (
 );
 `,
   },
+  {
+    version: 2,
+    sql: `
+-- duplicates kept as sources of one document; url '' stands for none (it is part of the key)
+CREATE TABLE document_sources (
+  doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  id TEXT NOT NULL,
+  input TEXT NOT NULL,
+  url TEXT NOT NULL DEFAULT '',
+  source TEXT,
+  title TEXT,
+  kind TEXT NOT NULL CHECK (kind IN ('exact', 'near')),
+  similarity REAL,
+  added_at TEXT NOT NULL,
+  PRIMARY KEY (doc_id, id, input, url)
+);
+CREATE TABLE neardup_signatures (
+  doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  sig TEXT NOT NULL
+);
+`,
+  },
 ];
