@@ -151,8 +151,10 @@ describe('documents', () => {
     assert.deepEqual(all, ['doc1', 'doc2']);
   });
 
-  it('gets a document with its text, annotations (offsets) and events', async () => {
+  it('gets a document with its text, annotations (offsets), events and other sources', async () => {
+    await fx.store.addDocumentSources([{ docId: 'doc1', id: 'doc1-wire', input: 'wire.xml', url: 'https://wire.example/1', source: 'wire', title: null, kind: 'exact', similarity: null }]);
     const d = (await get('/api/documents/doc1')).json();
+    assert.deepEqual(d.sources.map((x: { id: string; url: string }) => [x.id, x.url]), [['doc1-wire', 'https://wire.example/1']]);
     assert.equal(d.text, DOC1);
     assert.equal(d.dct, '2020-11-25');
     const p = d.extraction.places[0];

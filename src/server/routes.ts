@@ -137,7 +137,7 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
 
   api.get('/documents/:id', {
     schema: {
-      summary: 'one document with its text, extraction (annotations with offsets) and events', tags: ['documents'],
+      summary: 'one document with its text, extraction (annotations with offsets), events and its other sources (duplicates)', tags: ['documents'],
       params: idParam('id', 'document id'),
       response: { 200: { type: 'object', additionalProperties: true }, ...errors(404) },
     },
@@ -145,8 +145,8 @@ export async function registerRoutes(api: FastifyInstance, ctx: Ctx): Promise<vo
     const { id } = req.params as { id: string };
     const d = await store.getDocument(id);
     if (!d) throw notFound('document', id);
-    const events = await store.listEvents({ docId: id });
-    return { ...d, events };
+    const [events, sources] = await Promise.all([store.listEvents({ docId: id }), store.listDocumentSources(id)]);
+    return { ...d, events, sources };
   });
 
   // ---- events ------------------------------------------------------------------------------------
