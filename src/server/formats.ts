@@ -2,6 +2,7 @@
 import countries from 'i18n-iso-countries';
 import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 import type { StoredEvent } from '../store/store.ts';
+import { countryAt } from '../gazetteer/shapes.ts';
 
 countries.registerLocale(en as Parameters<typeof countries.registerLocale>[0]);
 
@@ -71,7 +72,8 @@ export function acledRow(e: StoredEvent): unknown[] {
   const i1 = e.actor1 ? INTER[e.actor1.kind] ?? 8 : null;
   const i2 = e.actor2 ? INTER[e.actor2.kind] ?? 8 : null;
   const interaction = i1 === null ? null : i2 === null ? i1 * 10 : Math.min(i1, i2) * 10 + Math.max(i1, i2);
-  const cc = p?.countryCode ?? e.actor1?.countryCode ?? null;
+  // the country the event happened in: the place's own, else the country its coordinates lie in
+  const cc = p?.countryCode ?? (p?.lat != null && p?.lon != null ? countryAt(p.lat, p.lon) : null) ?? e.actor1?.countryCode ?? null;
   const source = e.attribution ? [e.attribution.via, e.attribution.source].filter(Boolean).join('; ') : '';
   return [
     e.id, day, e.date ? e.date.slice(0, 4) : '', timePrecision(e.date), e.eventType ? DISORDER[e.eventType] ?? '' : '',
