@@ -81,6 +81,13 @@ export const LOCATIVE_BEFORE = new Set<string>(actorsData.locativeBefore);
 /** words skipped between a demonym and a military force noun ("Russian cruise missiles") */
 export const FORCE_MODIFIERS = new Set<string>(actorsData.forceModifiers.words);
 const MODEL_NAME = /^[a-z]{1,3}-\d+[a-z0-9]*$/;
+export const NAMED_SUFFIXES: string[] = actorsData.namedSuffixes.suffixes;
+export const NAMED_HEADS = new Set<string>(actorsData.namedHeads.words);
+/** "hts-led" -> "hts"; null when the word carries no such suffix */
+export function stripNamedSuffix(w: string): string | null {
+  for (const x of NAMED_SUFFIXES) if (w.length > x.length && w.endsWith(x)) return w.slice(0, -x.length);
+  return null;
+}
 export function isForceModifier(w: string): boolean { return FORCE_MODIFIERS.has(w) || MODEL_NAME.test(w); }
 
 export interface NamedEntry { name: string; kind: string; countryCode: string | null; caseSensitiveShort?: boolean }

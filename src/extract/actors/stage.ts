@@ -9,7 +9,7 @@ import type { Annotated, Stage } from '../annotated.ts';
 import {
   BARE, BARE_TEMPLATES, COREF, COUNTRY_FORCES, COUNTRY_PHRASES, GOV_NOUNS_BEFORE_OF, LOCATIVE_BEFORE, MAX_COUNTRY_LEN,
   MAX_FORCE_LEN, MAX_NAMED_LEN, NAMED, POSSESSIVE_DETS, TEMPLATES, countryByCode, fillTemplate, norm, stripPossessive,
-  type Country, type CountryForm, lowerTokens, isForceModifier, BARE_FIRST, COREF_FIRST, COUNTRY_FIRST, NAMED_FIRST,
+  type Country, type CountryForm, lowerTokens, isForceModifier, stripNamedSuffix, NAMED_HEADS, BARE_FIRST, COREF_FIRST, COUNTRY_FIRST, NAMED_FIRST,
 } from './lexicon.ts';
 
 const NOT_ACTOR_AFTER_FORCE = new Set(['equipment', 'vehicles', 'vehicle', 'base', 'bases', 'operation', 'operations', 'hardware',
@@ -66,6 +66,14 @@ export function findActors(a: Annotated): Actor[] {
       if (si < sentences.length && p.form !== 'demonym') placesBySentence[si].push(p);
     }
   }
+  // the report's dominant country (most places): the fallback country of bare state-force nouns ("government troops")
+  let dominant: Country | null = null;
+  {
+    const counts = new Map<string, number>();
+    for (const p of a.places) if (p.countryCode && p.metonymy !== 'government') counts.set(p.countryCode, (counts.get(p.countryCode) ?? 0) + 1);
+    let best = 0;
+    for (const [c, k] of counts) if (k > best) { best = k; dominant = countryByCode(c); }
+  }
   const push = (start: number, end: number, name: string, kind: string, countryCode: string | null, rule: string, corefOf?: number) => {
     const act: Actor = { start, end, text: text.slice(start, end), name, kind, countryCode };
     if (corefOf !== undefined) act.corefOf = corefOf;
@@ -103,8 +111,19 @@ export function findActors(a: Annotated): Actor[] {
       const n = nt[i];
       const prevN = i > lo ? nt[i - 1] : '';
       // named groups and media
-      if ((cap[i] || t.kind === 'number') && (NAMED_FIRST.has(n) || NAMED_FIRST.has(nb[i]))) {
-        const m = longest(tokens, nt, nb, np, i, hi, MAX_NAMED_LEN, NAMED);
+      const sfx0 = cap[i] ? stripNamedSuffix(n) : null;
+      if ((cap[i] || t.kind === 'number') && (NAMED_FIRST.has(n) || NAMED_FIRST.has(nb[i]) || (sfx0 !== null && NAMED_FIRST.has(sfx0)))) {
+        let m = longest(tokens, nt, nb, np, i, hi, MAX_NAMED_LEN, NAMED);
+        // "HTS-led rebels", "Islamic State-linked insurgents": the group glued to -led/-linked
+        let glued = false;
+        for (let L = 1; L <= 2 && i + L - 1 < hi; L++) {
+          const base = stripNamedSuffix(nt[i + L - 1]);
+          if (base === null) continue;
+          const key = L === 1 ? base : `${nt[i]} ${base}`;
+          const v = NAMED.get(key);
+          if (v && v.kind !== 'media' && (!m || m.len <= L)) { m = { len: L, poss: false, value: v }; glued = true; }
+          break;
+        }
         if (m) {
           const last = tokens[i + m.len - 1];
           const shortOk = !m.value.caseSensitiveShort || m.len > 1 || t.text.length > 3 || t.text.replace(/[.’'s]+$/, '') === t.text.replace(/[.’'s]+$/, '').toUpperCase();
@@ -113,6 +132,12 @@ export function findActors(a: Annotated): Actor[] {
             let end = last.end;
             let j = i + m.len;
             if (m.value.kind === 'media' && j + 1 < hi && nt[j] === 'news' && /^agency/.test(nt[j + 1])) { end = tokens[j + 1].end; j += 2; }
+            // "M23 rebels", "JNIM militants", "al-Shabaab suicide car bombers": the force noun belongs to the group
+            if (m.value.kind !== 'media' && m.value.kind !== 'organisation' && !m.poss) {
+              let k = j;
+              while (k < hi && k < j + 3 && NAMED_HEADS.has(nt[k])) k++;
+              if (k > j && (glued || k > j)) { end = tokens[k - 1].end; j = k; }
+            }
             push(t.start, end, m.value.name, m.value.kind, m.value.countryCode, 'named');
             i = j;
             continue;
@@ -249,6 +274,7 @@ export function findActors(a: Annotated): Actor[] {
             for (const p of places) if (p.countryCode && p.metonymy !== 'government' && (!best || Math.abs(p.start - t.start) < Math.abs(best.start - t.start))) best = p;
             if (best) country = countryByCode(best.countryCode);
           }
+          if (!country && (tpl.kind === 'military' || tpl.kind === 'police')) country = dominant;
           push(t.start, tokens[j - 1].end, fillTemplate(tpl, country), tpl.kind, country?.code ?? null, `bare:${m.value}`);
           i = j;
           continue;

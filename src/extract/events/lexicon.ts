@@ -102,4 +102,25 @@ export const MOD = {
   fatalityWords: cueSet(cuesData.fatalityWords),
   tollContext: cueSet(cuesData.tollContext),
   undatedStarts: cueSet(cuesData.undatedSentenceStarts),
+  verbalAttackObjects: cueSet(cuesData.verbalAttackObjects.words),
+  noCasualty: cueSet(cuesData.noCasualtySubjects.phrases),
 };
+/** idioms containing trigger words: word -> [phrase words, position of the word in the phrase] */
+export const IDIOMS = new Map<string, [string[], number][]>();
+for (const p of cuesData.idioms.phrases) {
+  const ws = p.toLowerCase().split(' ');
+  ws.forEach((w, j) => { const l = IDIOMS.get(w) ?? []; l.push([ws, j]); IDIOMS.set(w, l); });
+}
+/** true when the token at i is part of one of the idioms */
+export function inIdiom(low: string[], i: number): boolean {
+  const list = IDIOMS.get(low[i]);
+  if (!list) return false;
+  for (const [ws, j] of list) {
+    const s = i - j;
+    if (s < 0 || s + ws.length > low.length) continue;
+    let ok = true;
+    for (let k = 0; k < ws.length && ok; k++) if (low[s + k] !== ws[k]) ok = false;
+    if (ok) return true;
+  }
+  return false;
+}

@@ -1,9 +1,9 @@
 // Events stage: trigger lexicon -> our action -> ACLED type/sub-type by context; actors, place, date,
 // modality, attribution, quantities and fatalities per event; mentions of one event merged per report.
-import { lowerTokens } from '../actors/lexicon.ts';
+import { BARE_TEMPLATES, countryByCode, fillTemplate, lowerTokens } from '../actors/lexicon.ts';
 import type { Actor, Attribution, ConflictEvent, EventActor, Modality, Place, Quantity, Timex, Token } from '../../model/types.ts';
 import type { Annotated, Stage } from '../annotated.ts';
-import { ACLED, CUE, FAMILY, MAX_TRIGGER_LEN, MOD, NOUN_BLOCKERS, PRIORITY, REFERENCE_NOUNS, TEST_WORDS, MOVED_WEAPON_VERBS, TRIGGERS, TRIGGER_FIRST, type TriggerEntry, type TypePair } from './lexicon.ts';
+import { ACLED, CUE, FAMILY, MAX_TRIGGER_LEN, MOD, NOUN_BLOCKERS, PRIORITY, REFERENCE_NOUNS, TEST_WORDS, MOVED_WEAPON_VERBS, inIdiom, TRIGGERS, TRIGGER_FIRST, type TriggerEntry, type TypePair } from './lexicon.ts';
 import { COUNTRY_FORCES_TEMPLATE_MILITARY } from './actor-names.ts';
 import { classify, classifierThreshold, createThreshold, noneThreshold, textFeatures } from './classifier.ts';
 
@@ -17,6 +17,9 @@ const SPLIT_BY_PLACE = new Set(['enter', 'withdraw', 'hand_over', 'capture', 're
 // actions that take part in one "incident" per sentence (violence and demonstrations)
 const TO_SET = new Set(['to']);
 const SELF_PRONOUNS = new Set(['it', 'they', 'we']);
+// actions that take no place from the report's scene (statements, agreements: made elsewhere)
+const UNLOCATED_ACTIONS = new Set(['agree', 'accuse', 'deny', 'exchange_prisoners', 'declare_emergency', 'change_activity']);
+const OBJECT_DETS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'this', 'that', 'these', 'those']);
 const VIOLENT_ACTIONS = new Set(['attack', 'kill', 'shell', 'air_strike', 'explode', 'grenade', 'chemical_attack', 'suicide_bomb', 'clash', 'abduct', 'sexual_violence', 'burn']);
 const GENERIC_VIOLENCE = new Set(['attack', 'kill', 'clash']);
 const WEAPON_USE = new Set(['explode', 'grenade', 'shell', 'air_strike', 'attack', 'capture', 'arrest', 'burn', 'kill', 'clash', 'chemical_attack']);
@@ -106,15 +109,27 @@ export function findEvents(a: Annotated): ConflictEvent[] {
   const timexIn = (s: Sent) => timexB[s.idx];
   const qtyIn = (s: Sent) => qtyB[s.idx];
 
+  // dateline ("STEPANAKERT, Dec 13 (Reuters) - ..."): its date is the filing date, not the date of the events
+  let datelineEnd = -1;
+  for (let k = 1; k < Math.min(tokens.length, 14); k++) {
+    const w = tokens[k].text;
+    if (w !== '-' && w !== '—' && w !== '–' && w !== '--') continue;
+    const first = tokens[0].text;
+    if (tokens[k - 1].text === ')' || (first.length >= 3 && first === first.toUpperCase() && /\p{Lu}/u.test(first))) datelineEnd = tokens[k].start;
+    break;
+  }
   const raw: (ConflictEvent & { _sent: number; _score: number })[] = [];
   let lastDate: string | null = null;
+  // the report's current scene: the place of the last located event, else the last place named (finer than a country)
+  let scene: Place | null = null;
   let classifiedDoc = false;
   const shortDoc = sents.length <= 4;
 
   for (const s of sents) {
     const { lo, hi } = s;
     const sActors = actorsIn(s);
-    const sPlaces = placesIn(s).filter((p) => p.form !== 'demonym' && p.metonymy !== 'government' && !sActors.some((x) => x.start <= p.start && p.end <= x.end && x.kind !== 'civilians'));
+    // places glued into a compound adjective ("a US-brokered pause", "Iran-aligned") locate nothing
+    const sPlaces = placesIn(s).filter((p) => p.form !== 'demonym' && p.metonymy !== 'government' && !(text.charCodeAt(p.end) === 45 && /^\p{L}/u.test(text.slice(p.end + 1, p.end + 2))) && !sActors.some((x) => x.start <= p.start && p.end <= x.end && x.kind !== 'civilians'));
     const sTimex = timexIn(s);
     const sQty = qtyIn(s);
     const reportingSubjects = new Set<Actor>();
@@ -164,6 +179,19 @@ export function findEvents(a: Annotated): ConflictEvent[] {
         break;
       }
       if (!e) { i = next - 1; continue; }
+      {
+        // idioms ("one shot at the presidency", "a heart attack")
+        let idiom = false;
+        for (let k = i; k < next && !idiom; k++) idiom = inIdiom(low, k);
+        if (idiom) { i = next - 1; continue; }
+      }
+      if (e.action === 'attack' && !e.noun) {
+        // a verbal attack: "attacked the newspaper / the decision / his critics"
+        let k = next;
+        while (k < hi && k < next + 2 && OBJECT_DETS.has(low[k])) k++;
+        const objTok = tokens[k];
+        if (k < hi && (MOD.verbalAttackObjects.has(low[k]) || sActors.some((x) => x.kind === 'media' && objTok && x.start === objTok.start))) { i = next - 1; continue; }
+      }
       if (e.noun && (e.action === 'shell' || e.action === 'air_strike') && windowHas(low, i - 3, i, MOVED_WEAPON_VERBS)) { i = next - 1; continue; }
       if (e.action === 'kill' && windowHas(low, i - 3, i, MOD.tollContext)) {
         for (const q of sQty) if (q.start >= t.end) tollQty.add(q);
@@ -337,6 +365,7 @@ export function findEvents(a: Annotated): ConflictEvent[] {
       for (const x of sTimex) {
         if (x.type !== 'DATE' && x.type !== 'TIME') continue;
         if (x.role === 'deadline') continue;
+        if (x.end <= datelineEnd) continue;
         const xt = tokAt(x.start);
         if (lk(xt - 1) === 'since') continue;
         let dist = xt >= c.ti ? xt - c.ti : (c.ti - xt) * 1.5;
@@ -405,8 +434,14 @@ export function findEvents(a: Annotated): ConflictEvent[] {
       // a state named as the agent of violence ("Russia launched missiles") acts through its military
       if (a1 && (a1.kind === 'state') && VIOLENT_ACTIONS.has(c.entry.action) && a1.countryCode) a1 = { ...a1, name: COUNTRY_FORCES_TEMPLATE_MILITARY(a1.countryCode) ?? a1.name, kind: 'military' };
       const modality = pickModality(c);
-      const places = pickPlaces(c);
+      // "no one was killed": a denied killing is no event
+      if (c.entry.action === 'kill' && modality === 'denied' && phraseBefore(low, c.ti, lo, MOD.noCasualty, 5)) continue;
+      let places = pickPlaces(c);
+      // no place in the sentence ("government troops were fighting to retake the town"): the scene of the report
+      if (!places.length && scene && !UNLOCATED_ACTIONS.has(c.entry.action)) places = [scene];
       const { date, source } = pickDate(c, modality);
+      // background: an event dated only by an earlier year ("took Goma in 2012") is history, not news of the day
+      if (date && dct && source === 'timex' && /^\d{3,4}$/.test(date) && date < dct.slice(0, date.length)) continue;
       const tSpan = { start: tokens[c.ti].start, end: tokens[c.ti + c.len - 1].end };
       const nearQ = sQty.filter((q) => !tollQty.has(q));
       let fatalities: number | null = null;
@@ -523,6 +558,12 @@ export function findEvents(a: Annotated): ConflictEvent[] {
       if (e.dateSource === 'timex' && e.date) lastDate = e.date;
       raw.push(e);
     }
+    {
+      let sc: Place | null = null;
+      for (const e of built) if (e.place && granularity(e.place) < 4) sc = e.place;
+      if (!sc) for (const p of sPlaces) if (granularity(p) < 4) sc = p;
+      if (sc) scene = sc;
+    }
   }
   // 4. merge mentions of one event across the report
   const out: ConflictEvent[] = [];
@@ -556,6 +597,15 @@ export function findEvents(a: Annotated): ConflictEvent[] {
       if (!ev.quantities.length) ev.quantities = e.quantities;
     }
     if (ev.attribution && !ev.attribution.via) { const w = g.find((e) => e.attribution?.via); if (w) ev.attribution = w.attribution; }
+    // ACLED actor convention: the crowd of a riot is "Rioters (X)", of a protest "Protesters (X)"
+    const crowd = ev.eventType === 'Riots' ? 'rioters' : ev.eventType === 'Protests' ? 'protesters' : null;
+    // in a protest event the protesters are actor1, the force intervening against them actor2
+    if (ev.eventType === 'Protests' && ev.actor1 && ev.actor2 && (ev.actor1.kind === 'police' || ev.actor1.kind === 'military') && (ev.actor2.kind === 'protesters' || ev.actor2.kind === 'civilians')) {
+      [ev.actor1, ev.actor2] = [ev.actor2, ev.actor1];
+    }
+    if (crowd && ev.actor1 && (ev.actor1.kind === 'protesters' || ev.actor1.kind === 'civilians' || ev.actor1.kind === 'rioters') && ev.actor1.kind !== crowd) {
+      ev.actor1 = { ...ev.actor1, name: fillTemplate(BARE_TEMPLATES[crowd], countryByCode(ev.actor1.countryCode)), kind: crowd };
+    }
     ev.mentions = g.map((e) => e.mentions[0]).filter((m, i, arr) => arr.findIndex((o) => o.start === m.start) === i).sort((x, y) => x.start - y.start);
     out.push(ev);
   }
