@@ -99,6 +99,12 @@ const D = {
   planned: doc('planned', '2020-11-15', ['The handover of Lachin remains scheduled for December 1.'], [
     { sentence: 'The handover of Lachin remains scheduled for December 1.', action: 'hand_over', place: 'Lachin', date: '2020-12-01', modality: 'planned' },
   ]),
+  swapElsewhere: doc('swap', '2020-12-20', ['Ethiopia and Eritrea exchanged prisoners of war on Saturday.'], [
+    { sentence: 'Ethiopia and Eritrea exchanged prisoners of war on Saturday.', action: 'exchange_prisoners', date: '2020-12-19', actor1: { name: 'Government of Ethiopia', kind: 'government', countryCode: 'ET' }, actor2: { name: 'Government of Eritrea', kind: 'government', countryCode: 'ER' } },
+  ]),
+  swap: doc('swap2', '2020-12-15', ['Armenia and Azerbaijan exchanged prisoners of war on Monday.'], [
+    { sentence: 'Armenia and Azerbaijan exchanged prisoners of war on Monday.', action: 'exchange_prisoners', date: '2020-12-14', actor1: { name: 'Government of Armenia', kind: 'government', countryCode: 'AM' }, actor2: { name: 'Government of Azerbaijan', kind: 'government', countryCode: 'AZ' } },
+  ]),
   old: doc('old', '2020-12-01', ['Armenian forces captured Lachin in 1992.'], [
     { sentence: 'Armenian forces captured Lachin in 1992.', action: 'capture', place: 'Lachin', date: '1992', actor1: AM },
   ]),
@@ -205,6 +211,13 @@ test('a ceasefire violation says whose claim it rests on', () => {
   assert.equal(r3.violation?.basis, 'multi-side');
   assert.deepEqual(r3.violation?.sides, ['Armenia', 'Azerbaijan']);
   assert.equal(r3.sources, 2);
+});
+
+test('a prisoner exchange counts only when it is between the agreement\'s parties', () => {
+  assert.notEqual(statusOf(['swapElsewhere'], '2020-12-31').get('prisoner-exchange')?.done, '2020-12-19');
+  const r = statusOf(['swap'], '2020-12-31').get('prisoner-exchange');
+  assert.equal(r?.status, 'fulfilled');
+  assert.equal(r?.done, '2020-12-14');
 });
 
 test('analyst verdicts override links', () => {

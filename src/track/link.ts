@@ -373,6 +373,9 @@ export function linkEvents(agreement: TrackAgreement, data: TrackData, minScore 
             if (bound.size < Math.min(2, obligors.length)) continue;
           }
         } else {
+          // an event bears on an agreement through its parties or its places: a prisoner swap between
+          // two other states does not carry out this agreement's exchange
+          if (!actorHit && !anyParty && !sentenceParties.length && ps.score === 0) continue;
           // an event without a place, in a sentence that names no place ("the withdrawal of forces by
           // America"), may still carry out a place-bound provision when an obligor does it
           if (placeNeeded && ps.score === 0 && !(ev.place === null && actorHit && !placesIn(doc, sent, parties).length)) continue;
