@@ -68,8 +68,9 @@ describe('truce serve', () => {
       const t = setTimeout(() => reject(new Error(`no address printed: ${out} ${err}`)), 60_000);
       p.stdout.on('data', (d) => {
         out += d;
-        const m = /serving (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-        if (m) { clearTimeout(t); resolve(m[1]); }
+        // a loopback bind is printed as localhost (what a user types); fetch it on 127.0.0.1
+        const m = /serving http:\/\/localhost:(\d+)\//.exec(out);
+        if (m) { clearTimeout(t); resolve(`http://127.0.0.1:${m[1]}/`); }
       });
       p.on('exit', (c) => reject(new Error(`exited ${c}: ${err}`)));
     });

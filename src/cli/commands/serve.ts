@@ -31,7 +31,9 @@ export function register(program: Command): void {
       }
       const addr = app.server.address();
       const p = typeof addr === 'object' && addr ? addr.port : port;
-      const shown = o.host === '0.0.0.0' || o.host === '::' ? 'localhost' : o.host.includes(':') ? `[${o.host}]` : o.host;
+      // loopback and wildcard binds are reachable as localhost: print the address a user types
+      const local = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(o.host);
+      const shown = local ? 'localhost' : o.host.includes(':') ? `[${o.host}]` : o.host;
       process.stdout.write(`Truce Monitor: serving http://${shown}:${p}/ (API at /api, reference at /api/docs)\n`);
       await new Promise<void>((resolve) => {
         const stop = () => {
