@@ -139,7 +139,13 @@ export function geoparse(text: string, tokens: Token[], gaz: Gazetteer, opts: Ge
   const mentions: Mention[] = [];
   const n = tokens.length;
   // does the word appear in lower case somewhere in the document ("hope", "police")? (native indexOf, no per-doc set)
+  const seenMemo = new Map<string, boolean>();
   const lowerSeen = (w: string): boolean => {
+    let r = seenMemo.get(w);
+    if (r === undefined) { r = lowerSeenIn(w); seenMemo.set(w, r); }
+    return r;
+  };
+  const lowerSeenIn = (w: string): boolean => {
     let pos = text.indexOf(w);
     while (pos >= 0) {
       const b = pos === 0 ? 32 : text.charCodeAt(pos - 1);
@@ -213,6 +219,8 @@ export function geoparse(text: string, tokens: Token[], gaz: Gazetteer, opts: Ge
     if (bestJ < 0) {
       // "Egyptian-US", "Russia-Turkey": the parts of a hyphenated token
       // every capitalised part must be a major place ("Egyptian-US"), else it may be a misspelling ("Nagoro-Karabakh")
+      // (a token without a hyphen has a single part: nothing to do)
+      if (t.text.indexOf('-') < 0) { i++; continue; }
       const parts = t.text.split('-');
       // "D-Charleston", "R-Texas": a party initial, then the place
       const party = parts.length === 2 && (parts[0] === 'D' || parts[0] === 'R' || parts[0] === 'I') && gaz.hasFolded(foldTok(parts[1]));
@@ -356,9 +364,7 @@ export function geoparse(text: string, tokens: Token[], gaz: Gazetteer, opts: Ge
   for (const g of groups.values()) { reps.push(g[0]); members.set(g[0], g); }
   const allCaps = (s: string) => s.length > 1 && isAllUpper(s);
   for (const m of reps) {
-    if (m.cands.length > MAX_CANDIDATES) {
-      m.cands = [...m.cands].sort((x, y) => priorScore(y, false) - priorScore(x, false)).slice(0, MAX_CANDIDATES);
-    }
+    if (m.cands.length > MAX_CANDIDATES) m.cands = topCandidates(m.cands);
     const caps = allCaps(m.text);
     m.prior = m.cands.map((c) => priorScore(c, caps && !m.text.includes('.')));
     const pref = PREFER.get(m.folded);
@@ -395,6 +401,7 @@ export function geoparse(text: string, tokens: Token[], gaz: Gazetteer, opts: Ge
       if (w > 0 && e.admin1Code) { a1Weight.set(e.admin1Code, (a1Weight.get(e.admin1Code) ?? 0) + w); a1Total += w; }
       tops.push({ e, folded: m.folded, near: e.featureType !== 'country' && e.featureType !== 'continent' });
     }
+    const nearTops = tops.filter((o) => o.near);
     for (const m of reps) {
       if (m.cands.length <= 1 && m.qualifier < 0) continue;
       const q = m.qualifier >= 0 ? mentions[m.qualifier] : null;
@@ -418,8 +425,8 @@ export function geoparse(text: string, tokens: Token[], gaz: Gazetteer, opts: Ge
         // nearness to / containment in the other places named
         let near = 0;
         if (e.featureType !== 'country' && e.featureType !== 'continent') {
-          for (const o of tops) {
-            if (!o.near || o.folded === m.folded || o.e === e) continue;
+          for (const o of nearTops) {
+            if (o.folded === m.folded || o.e === e) continue;
             if (o.e.countryCode === e.countryCode && entryContains(o.e, e)) { near = Math.max(near, W_NEAR + 0.5); break; }
             if (near < W_NEAR) {
               const dLat = Math.abs(o.e.lat - e.lat);
@@ -460,6 +467,9 @@ export function geoparse(text: string, tokens: Token[], gaz: Gazetteer, opts: Ge
 
   // ---------- 3. output ----------
   const out: Place[] = [];
+  // mentions of one group share cands and scores: rank and round their candidates once
+  const topMemo = new Map<number[], { cands: Candidate[]; top: { gazetteerId: string; name: string; score: number }[] }>();
+  const confMemo = new Map<number, number>();
   for (const m of mentions) {
     if (m.best < 0 || (!opts.spans && m.scores[m.best] < NONE_FLOOR)) continue;
     const c = m.cands[m.best];
@@ -475,14 +485,18 @@ export function geoparse(text: string, tokens: Token[], gaz: Gazetteer, opts: Ge
       admin1: e.admin1Name || null,
       lat: e.lat,
       lon: e.lon,
-      confidence: +m.conf.toFixed(3),
+      confidence: fixed3(m.conf, confMemo),
       metonymy: isMetonym(tokens, m, e) ? 'government' : null,
       form: m.demonym ? 'demonym' : 'name',
       prov: { stage: 'places', rule: m.rule },
     };
     if (opts.candidates !== false) {
-      const order = m.scores.map((s, ci) => [s, ci] as const).sort((x, y) => y[0] - x[0]).slice(0, 3);
-      place.candidates = order.map(([s, ci]) => ({ gazetteerId: m.cands[ci].entry.id, name: m.cands[ci].entry.name, score: +s.toFixed(2) }));
+      let memo = topMemo.get(m.scores);
+      if (memo === undefined || memo.cands !== m.cands) {
+        memo = { cands: m.cands, top: top3(m.scores).map(([s, ci]) => ({ gazetteerId: m.cands[ci].entry.id, name: m.cands[ci].entry.name, score: +s.toFixed(2) })) };
+        topMemo.set(m.scores, memo);
+      }
+      place.candidates = memo.top.map((x) => ({ gazetteerId: x.gazetteerId, name: x.name, score: x.score }));
     }
     out.push(place);
   }
@@ -507,6 +521,42 @@ function isSentenceStart(tokens: Token[], i: number): boolean {
   if (tokens[i - 1].sentence !== tokens[i].sentence) return true;
   const p = tokens[i - 1].text;
   return p === '"' || p === '“' || p === '(' || p === '‘' || p === "'" || p === ':' || p === '—' || p === '-';
+}
+
+/** The MAX_CANDIDATES best candidates by prior (a stable sort, as before), memoised per candidate list:
+ * the gazetteer hands out one shared array per name and the prior used here depends on the entries only. */
+const topCandMemo = new WeakMap<Candidate[], Candidate[]>();
+function topCandidates(cands: Candidate[]): Candidate[] {
+  let top = topCandMemo.get(cands);
+  if (top === undefined) {
+    const scored = cands.map((c) => ({ c, p: priorScore(c, false) }));
+    top = scored.sort((x, y) => y.p - x.p).slice(0, MAX_CANDIDATES).map((x) => x.c);
+    topCandMemo.set(cands, top);
+  }
+  return top.slice();
+}
+
+/** +x.toFixed(3), memoised per document (confidences repeat across the mentions of one name). */
+function fixed3(x: number, memo: Map<number, number>): number {
+  let r = memo.get(x);
+  if (r === undefined) { r = +x.toFixed(3); memo.set(x, r); }
+  return r;
+}
+
+/** The three best [score, index] pairs, best first, ties in index order: the first three of a stable
+ * sort by descending score, without sorting every candidate. */
+function top3(scores: number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (let ci = 0; ci < scores.length; ci++) {
+    const s = scores[ci];
+    if (s !== s) return scores.map((x, k) => [x, k] as [number, number]).sort((x, y) => y[0] - x[0]).slice(0, 3); // NaN: as before
+    if (out.length === 3 && !(s > out[2][0])) continue;
+    let p = out.length;
+    while (p > 0 && s > out[p - 1][0]) p--;
+    out.splice(p, 0, [s, ci]);
+    if (out.length > 3) out.pop();
+  }
+  return out;
 }
 
 function pickBest(m: Mention): void {

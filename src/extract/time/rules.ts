@@ -76,6 +76,15 @@ function expand(rule: Rule): Variant[] {
 export interface RuleIndex {
   byLit: Map<string, Variant[]>;
   byClass: Variant[][]; // indexed by bit position
+  /** The same lists restricted to one-element variants (in the same order): the only candidates when
+   * the next token cannot match any variant's second element. */
+  byLit1?: Map<string, Variant[]>;
+  byClass1?: Variant[][];
+  /** Literals and class bits of every variant's second element (pre-check of the next token). */
+  lits2?: Set<string>;
+  mask2?: number;
+  /** Whether some element has an empty literal (which an unknown token's '' would match). */
+  emptyLit?: boolean;
 }
 
 export function buildIndex(rules: Rule[]): RuleIndex {
@@ -88,7 +97,22 @@ export function buildIndex(rules: Rule[]): RuleIndex {
       for (let b = 0; b < 32; b++) if (e.mask & (1 << b)) byClass[b].push(v);
     }
   }
-  return { byLit, byClass };
+  const byLit1 = new Map<string, Variant[]>();
+  for (const [l, vs] of byLit) byLit1.set(l, vs.filter((v) => v.elems.length === 1));
+  const byClass1 = byClass.map((vs) => vs.filter((v) => v.elems.length === 1));
+  const lits2 = new Set<string>();
+  let mask2 = 0;
+  for (const vs of byClass.concat([...byLit.values()])) {
+    for (const v of vs) {
+      if (v.elems.length < 2) continue;
+      const e = v.elems[1];
+      mask2 |= e.mask;
+      if (e.lits) for (const l of e.lits) lits2.add(l);
+    }
+  }
+  let emptyLit = false;
+  for (const vs of byClass.concat([...byLit.values()])) for (const v of vs) for (const e of v.elems) if (e.lits && e.lits.has('')) emptyLit = true;
+  return { byLit, byClass, byLit1, byClass1, lits2, mask2, emptyLit };
 }
 
 export const INDEX = buildIndex(RULES);

@@ -181,12 +181,25 @@ export function findMentions(v: TView, index: RuleIndex = INDEX): Mention[] {
   while (i < n) {
     const t = toks[i];
     const si = sent[i];
-    const byLit = index.byLit.get(t.lower);
     const mask = t.info ? t.info.mask : 0;
+    // tokens the time stage does not know (lower '') start no rule (no literal is empty)
+    if (!mask && t.lower === '' && index.emptyLit === false) { i++; continue; }
+    let byLit = index.byLit.get(t.lower);
     if (!byLit && !mask) { i++; continue; }
+    // when the next token cannot be any rule's second element, only one-element rules can match here
+    // (the same candidates a full check keeps, in the same order)
+    let byClass = index.byClass;
+    if (index.byLit1 && index.byClass1 && index.lits2 && index.mask2 !== undefined) {
+      const nx = i + 1 < n && sent[i + 1] === si ? toks[i + 1] : null;
+      if (nx === null || ((nx.info === null || (nx.info.mask & index.mask2) === 0) && !index.lits2.has(nx.lower))) {
+        if (byLit) byLit = index.byLit1.get(t.lower);
+        byClass = index.byClass1;
+      }
+    }
     cands.length = 0;
     if (byLit) for (const x of byLit) cands.push(x);
-    if (mask) for (let b = 0; b < 24; b++) if (mask & (1 << b)) for (const x of index.byClass[b]) cands.push(x);
+    if (mask) for (let b = 0; b < 24; b++) if (mask & (1 << b)) for (const x of byClass[b]) cands.push(x);
+    if (cands.length === 0) { i++; continue; }
     let best: Variant | null = null;
     let bestEnd = -1;
     let bestMt: MatchedTok[] | null = null;

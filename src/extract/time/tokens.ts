@@ -187,6 +187,10 @@ const NONE_ED: TT = { lower: '', cap: false, info: null, ed: true };
 interface Part extends TT { off: number; len: number }
 interface Cls extends TT { parts: Part[] | null; holiday: boolean }
 const CACHE = new Map<string, Cls>();
+/** The same cache for one-character ASCII tokens, by char code (words and the rest kept apart, as
+ * classify() depends on whether the token is a word). */
+const ONE_WORD: (Cls | undefined)[] = new Array(128).fill(undefined);
+const ONE_OTHER: (Cls | undefined)[] = new Array(128).fill(undefined);
 
 function part(text: string, off: number, len: number, info?: Info | null): Part {
   const t = text.slice(off, off + len);
@@ -253,11 +257,20 @@ export function timeTokens(tokens: Token[]): TView {
         }
       }
     }
-    let c = CACHE.get(text);
-    if (c === undefined) {
-      if (CACHE.size > 200000) CACHE.clear();
-      c = classify(text, t.kind === 'word');
-      CACHE.set(text, c);
+    let c: Cls | undefined;
+    const c1 = text.length === 1 ? text.charCodeAt(0) : 128;
+    if (c1 < 128) {
+      // one ASCII character (punctuation, a digit, an initial): a table instead of the string map
+      const tab = t.kind === 'word' ? ONE_WORD : ONE_OTHER;
+      c = tab[c1];
+      if (c === undefined) { c = classify(text, t.kind === 'word'); tab[c1] = c; }
+    } else {
+      c = CACHE.get(text);
+      if (c === undefined) {
+        if (CACHE.size > 200000) CACHE.clear();
+        c = classify(text, t.kind === 'word');
+        CACHE.set(text, c);
+      }
     }
     if (c.parts !== null) {
       for (const p of c.parts) add(t.start + p.off, t.start + p.off + p.len, t.sentence, p);
