@@ -21,6 +21,12 @@ const cases: [string, string[]][] = [
   ['BAKU, Dec 1\nAzerbaijani army units entered Lachin', ['BAKU, Dec 1', 'Azerbaijani army units entered Lachin']],
   ['Fighting began on Sept. 27 and ended in Nov. 2020 after talks.', ['Fighting began on Sept. 27 and ended in Nov. 2020 after talks.']],
   ['Was it over? Nobody knew!', ['Was it over?', 'Nobody knew!']],
+  ['BAKU, Nov 25, 2020 (Wire) — Units entered Kalbajar. It was calm.', ['BAKU, Nov 25, 2020 (Wire) —', 'Units entered Kalbajar.', 'It was calm.']],
+  ['Intro line.\nSTEPANAKERT, Dec 13 (Wire) - Shelling was heard.', ['Intro line.', 'STEPANAKERT, Dec 13 (Wire) -', 'Shelling was heard.']],
+  // not datelines: no capitals, no comma, or not at the start of a line
+  ['Troops, tanks and trucks — all of them — left.', ['Troops, tanks and trucks — all of them — left.']],
+  ['NATO said the talks — in Brussels — failed.', ['NATO said the talks — in Brussels — failed.']],
+  ['He left. BAKU, he said, was calm — for now.', ['He left.', 'BAKU, he said, was calm — for now.']],
 ];
 
 for (const [text, expected] of cases) {

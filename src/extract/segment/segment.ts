@@ -103,6 +103,17 @@ function hasNewline(text: string, from: number, to: number): boolean {
 
 const CLOSERS = new Set(['"', '”', '’', "'", ')', ']', '»']);
 
+/** Do tokens [from, dash) open a paragraph as a dateline: a place in capitals, a comma, at most 16
+ * tokens, at the start of the text or of a line? */
+function isDateline(text: string, raw: Token[], from: number, dash: number): boolean {
+  if (dash - from < 2 || dash - from > 16) return false;
+  const first = raw[from];
+  if (first.text.length < 2 || first.kind !== 'word' || first.text !== first.text.toUpperCase() || !isUpper(first.text.charCodeAt(0))) return false;
+  if (from > 0 && !hasNewline(text, raw[from - 1].end, first.start)) return false;
+  for (let k = from + 1; k < dash; k++) if (raw[k].text === ',') return true;
+  return false;
+}
+
 /** Sentence boundaries from tokens: . ! ? (with closing quotes/brackets) before an upper-case or
  * quoted start, except after abbreviations and initials; blank lines and line breaks always split. */
 export function segment(text: string): { sentences: Sentence[]; tokens: Token[] } {
@@ -110,6 +121,7 @@ export function segment(text: string): { sentences: Sentence[]; tokens: Token[] 
   const tokens: Token[] = [];
   const sentences: Sentence[] = [];
   let sStart = -1;
+  let sStartK = -1;
   let sIdx = 0;
   const close = (end: number) => {
     if (sStart >= 0) { sentences.push({ start: sStart, end }); sIdx++; sStart = -1; }
@@ -120,9 +132,14 @@ export function segment(text: string): { sentences: Sentence[]; tokens: Token[] 
       // a line break between tokens ends the sentence (paragraphs, headlines, datelines)
       if (hasNewline(text, raw[k - 1].end, t.start)) close(raw[k - 1].end);
     }
-    if (sStart < 0) sStart = t.start;
+    if (sStart < 0) { sStart = t.start; sStartK = k; }
     t.sentence = sIdx;
     tokens.push(t);
+    // a dateline ("BAKU, Nov 25, 2020 (Reuters) — Units entered...") is a sentence of its own
+    if ((t.text === '—' || t.text === '–' || (t.text === '-' && k > 0 && raw[k - 1].end < t.start)) && isDateline(text, raw, sStartK, k)) {
+      close(t.end);
+      continue;
+    }
     if (t.text === '.' || t.text === '!' || t.text === '?' || t.text === '…') {
       let j = k + 1;
       while (j < raw.length && CLOSERS.has(raw[j].text) && raw[j].start === raw[j - 1].end) { raw[j].sentence = sIdx; tokens.push(raw[j]); j++; }
