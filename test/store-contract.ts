@@ -2,13 +2,10 @@
 // test/postgres-*.test.ts). Call storeContract(name, factory) from a *.test.ts file.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
+import { contentHash } from '../src/ingest/hash.ts';
 import type { Store } from '../src/store/store.ts';
 import type { Agreement, ConflictEvent, Extraction } from '../src/model/types.ts';
 
-export function hashOf(text: string): string {
-  return createHash('sha256').update(text.replace(/\s+/g, ' ').trim().toLowerCase()).digest('hex');
-}
 
 function ev(id: string, start: number, end: number, over: Partial<ConflictEvent> = {}): ConflictEvent {
   return {
@@ -26,7 +23,7 @@ export function sampleDoc(id: string, text: string, events: ConflictEvent[], dct
     sentences: [{ start: 0, end: text.length }], timexes: [], places: [], actors: [], quantities: [], events,
     provisions: [{ id: 'p1', category: 'territorial_transfer', text: 'x', obligors: ['Armenia'], action: 'hand_over', object: { name: 'Lachin' }, due: '2020-12-01', ongoing: false, quantities: [], evidence: { start: 0, end: 5 } }],
   };
-  return { doc: { id, text, dct, source: 'test', url: null, title: `Doc ${id}` }, extraction, contentHash: hashOf(text) };
+  return { doc: { id, text, dct, source: 'test', url: null, title: `Doc ${id}` }, extraction, contentHash: contentHash(text) };
 }
 
 const agreement: Agreement = {
@@ -53,7 +50,7 @@ export function storeContract(name: string, factory: () => Promise<Store>): void
       assert.deepEqual(again.inserted, []);
       assert.deepEqual(again.duplicates, [{ id: 'a2', existingId: 'a' }]);
       assert.equal(await store.countDocuments(), 2);
-      assert.equal(await store.findByHash(hashOf(t1)), 'a');
+      assert.equal(await store.findByHash(contentHash(t1)), 'a');
       const d = await store.getDocument('a');
       assert.equal(d?.text, t1);
       assert.equal(d?.extraction.events.length, 1);
