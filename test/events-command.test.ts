@@ -45,6 +45,16 @@ test('json honours filters', () => {
   assert.equal(JSON.parse(truce('events', '--format', 'json', '--q', 'shelled')).length, 1);
 });
 
+test('spatial filters: --bbox and --near', () => {
+  const ids = (...a: string[]) => JSON.parse(truce('events', '--format', 'json', ...a)).map((e: { id: string }) => e.id);
+  assert.deepEqual(ids('--near', '47,39.5,10'), ['r1#e1']);
+  assert.deepEqual(ids('--near', '46.5,39.6,10'), []);
+  assert.deepEqual(ids('--bbox', '170,39,47.5,40'), ['r1#e1']);
+  const r = spawnSync(process.execPath, ['bin/truce.js', 'events', '--near', '47,39', '--db', db], { encoding: 'utf8' });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /--near: "47,39" is not lon,lat,km/);
+});
+
 test('acled csv uses ACLED column names, quotes fields and carries fatalities', () => {
   const lines = truce('events', '--format', 'acled').trim().split(/\r?\n/);
   assert.match(lines[0], /^event_id_cnty,event_date,year,/);

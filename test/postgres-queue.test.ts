@@ -2,7 +2,7 @@
 // `truce ingest --queue` + `truce worker` (pg-boss), kill -9 of a worker and of `truce ingest` mid-run.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -91,6 +91,57 @@ if (PG_SKIP) {
       const st = await stats(url);
       assert.equal(st.count, N);
       assert.equal(new Set(st.ids).size, N);
+    });
+
+    it('near-duplicates queued as separate jobs (one run or two), two workers at once: each story stored once with both sources', async () => {
+      const url = server.createDb('neardup');
+      const story = (town: string, n: number) =>
+        `Government forces withdrew from ${town} on Tuesday after ${n} weeks of fighting, the regional governor said. ` +
+        `Convoys of trucks carried equipment out of ${town} along the main highway while observers from the monitoring ` +
+        `mission counted vehicles at the checkpoint. Local officials said about ${n * 100} families had returned to their ` +
+        `homes in ${town} since the truce took effect, and that the market had reopened for the first time in months.`;
+      const towns = ['Northtown', 'Southville', 'Eastburg', 'Westport', 'Riverside', 'Hillcrest'];
+      const rec = (id: string, text: string) => JSON.stringify({ id, text, date: '2020-11-24', url: `https://wire.example/${id}` });
+      const f1 = path.join(dir, 'near1.jsonl');
+      const f2 = path.join(dir, 'near2.jsonl');
+      // run 1: six stories and an edited wire copy of one of them; run 2: an edited copy of another
+      writeFileSync(f1, [...towns.map((t, i) => rec(t.toLowerCase(), story(t, i + 2))),
+        rec('south-wire', story('Southville', 3).replace('the regional governor said', 'the governor said'))].join('\n'));
+      writeFileSync(f2, rec('north-wire', `${story('Northtown', 2)} (Reporting by the wire desk.)`));
+      const q1 = await enqueue([f1], url, { maxBytes: 1 << 20 });
+      const q2 = await enqueue([f2], url, { maxBytes: 1 << 20 });
+      assert.deepEqual([q1.queued, q2.queued], [7, 1]);
+      const wopts = ['--db', url, '--workers', '0', '--batch-size', '1', '--once'];
+      const w1 = truceProc(['worker', ...wopts], dir);
+      const w2 = truceProc(['worker', ...wopts], dir);
+      const [c1, c2] = await Promise.all([w1.done, w2.done]);
+      assert.equal(c1, 0, w1.err());
+      assert.equal(c2, 0, w2.err());
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        const ids = (await c.query('SELECT id FROM documents ORDER BY id')).rows.map((r) => r.id as string);
+        assert.equal(ids.length, 6, ids.join(', '));
+        const src = (await c.query("SELECT doc_id, id, kind, url FROM document_sources ORDER BY doc_id")).rows;
+        // whichever copy a worker stored first is the document; the other is its near source
+        const pairs = [['northtown', 'north-wire'], ['southville', 'south-wire']];
+        for (const [a, b] of pairs) {
+          const stored = ids.includes(a) ? a : b;
+          const other = stored === a ? b : a;
+          assert.ok(!ids.includes(other), `${a} and ${b} are both stored`);
+          const row = src.find((r) => r.doc_id === stored);
+          assert.ok(row, `no source recorded for ${stored}`);
+          assert.deepEqual([row.id, row.kind, row.url], [other, 'near', `https://wire.example/${other}`]);
+        }
+        assert.equal(src.length, 2);
+        const sigs = await c.query('SELECT count(*)::int AS n FROM neardup_signatures');
+        assert.equal(sigs.rows[0].n, 6);
+      } finally {
+        await c.end();
+      }
+      const out = `${w1.out()}${w2.out()}`;
+      const near = [...out.matchAll(/\((\d+) near\)/g)].reduce((n, m) => n + Number(m[1]), 0);
+      assert.equal(near, 2, out);
     });
 
     it('worker and --queue refuse a SQLite database (usage error)', async () => {

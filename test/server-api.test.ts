@@ -87,7 +87,7 @@ describe('index, health, OpenAPI', () => {
       assert.ok(doc.paths[p], `missing ${p}`);
     }
     const evq = doc.paths['/api/events'].get.parameters.map((x: { name: string }) => x.name);
-    for (const n of ['type', 'subType', 'actor', 'place', 'bbox', 'from', 'to', 'agreement', 'provision', 'modality', 'q', 'limit', 'offset', 'format']) {
+    for (const n of ['type', 'subType', 'actor', 'place', 'bbox', 'near', 'from', 'to', 'agreement', 'provision', 'modality', 'q', 'limit', 'offset', 'format']) {
       assert.ok(evq.includes(n), `events query lacks ${n}`);
     }
     assert.deepEqual(doc.paths['/api/events/{id}'].patch.security, [{ bearer: [] }]);
@@ -270,6 +270,9 @@ describe('events', () => {
     ['place name', 'place=Hadrut', ['doc2#e1']],
     ['place gazetteer id', 'place=adm1:AZ.26', ['doc1#e1']],
     ['bbox', 'bbox=46,40,46.5,40.5', ['doc1#e1']],
+    ['bbox across the antimeridian', 'bbox=170,39,46.5,41', ['doc1#e1']],
+    ['near (lon,lat,km)', 'near=46.1,40.05,20', ['doc1#e1']],
+    ['near, wider', 'near=46.5,39.8,150', ['doc1#e1', 'doc2#e1']],
     ['date range', 'from=2020-12-01&to=2020-12-31', ['doc2#e1', 'doc2#e2']],
     ['from only', 'from=2020-11-25&to=2020-11-25', ['doc1#e1']],
     ['modality', 'modality=denied', ['doc2#e2']],
@@ -354,7 +357,9 @@ describe('events', () => {
 
   const badQueries: [string, RegExp][] = [
     ['bbox=1,2,3', /bbox/],
-    ['bbox=10,50,5,40', /min must not exceed max/],
+    ['bbox=10,50,5,40', /minLat 50 is above maxLat 40/],
+    ['near=46,40,0', /radius must be a positive/],
+    ['near=46,95,10', /latitude 95/],
     ['from=2020-13-01', /calendar date|from/],
     ['from=2020-12-31&to=2020-12-01', /after/],
     ['limit=0', /limit/],

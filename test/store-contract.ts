@@ -4,6 +4,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { contentHash } from '../src/ingest/hash.ts';
 import type { Store } from '../src/store/store.ts';
+import { prepareExtraction, preparedItem } from '../src/store/rows.ts';
 import type { Agreement, ConflictEvent, Extraction } from '../src/model/types.ts';
 
 
@@ -93,6 +94,53 @@ export function storeContract(name: string, factory: () => Promise<Store>): void
       assert.equal((await store.listReportProvisions()).filter((p) => p.docId === 'a').length, 1);
     });
 
+    it('filters events by bbox (inclusive, across the antimeridian) and by distance (near)', async () => {
+      const at = (id: string, lon: number, lat: number) => ev(id, 0, 3, { place: { ...ev('x', 0, 3).place!, name: `P${id}`, gazetteerId: null, lon, lat } });
+      const geo = [at('g1', 10, 10), at('g2', 10.5, 10.5), at('g3', 179.9, -16.5), at('g4', -179.9, -16.6), at('g5', 11.0000001, 10.5),
+        ev('g6', 0, 3, { place: null }), at('g7', 0, 89.95), at('g8', 180, 89.95)];
+      await store.putDocuments([sampleDoc('geo', 'Geo test document with several placed events.', geo)]);
+      const ids = async (f: Parameters<Store['listEvents']>[0]) => (await store.listEvents({ docId: 'geo', ...f })).map((e) => e.id.split('#')[1]).sort();
+      assert.deepEqual(await ids({ bbox: [10, 10, 11, 11] }), ['g1', 'g2']);
+      assert.deepEqual(await ids({ bbox: [10.5, 10.5, 10.5, 10.5] }), ['g2']);
+      assert.deepEqual(await ids({ bbox: [179, -17, -179, -16] }), ['g3', 'g4']);
+      assert.deepEqual(await ids({ bbox: [-179, -17, 179, -16] }), []);
+      assert.deepEqual(await ids({ bbox: [10, 11, 11, 10] }), []);
+      assert.deepEqual(await ids({ bbox: [-180, -90, 180, 90] }), ['g1', 'g2', 'g3', 'g4', 'g5', 'g7', 'g8']);
+      // g2 is 77.9 km from g1, g5 122.7 km; g3 and g4 lie 12 km either side of the antimeridian
+      assert.deepEqual(await ids({ near: [10, 10, 70] }), ['g1']);
+      assert.deepEqual(await ids({ near: [10, 10, 90] }), ['g1', 'g2']);
+      assert.deepEqual(await ids({ near: [10, 10, 130] }), ['g1', 'g2', 'g5']);
+      assert.deepEqual(await ids({ near: [180, -16.55, 20] }), ['g3', 'g4']);
+      assert.deepEqual(await ids({ near: [-180, -16.55, 11] }), []);
+      // near the pole every longitude is close: g7 and g8 are 11 km apart
+      assert.deepEqual(await ids({ near: [90, 90, 6] }), ['g7', 'g8']);
+      assert.deepEqual(await ids({ near: [0, 89.95, 1] }), ['g7']);
+      assert.equal(await store.countEvents({ docId: 'geo', near: [10, 10, 90], bbox: [10.2, 0, 20, 20] }), 1);
+      assert.equal(await store.countEvents({ near: [46.55, 39.64, 1] }), 1); // Lachin, document a
+    });
+
+    it('stores rows prepared by extraction workers exactly as it stores extractions', async () => {
+      const plain = sampleDoc('prep-a', 'Units entered Lachin. A second sentence follows here.', [ev('e1', 14, 20), ev('e2', 0, 5, { place: null })]);
+      const t2 = 'Units entered Lachin. A second sentence follows here!';
+      const base = sampleDoc('prep-b', t2, plain.extraction.events);
+      const sig = 'c2lnbmF0dXJl';
+      const r = await store.putDocuments([plain, preparedItem(base.doc, base.contentHash, prepareExtraction(base.doc, base.extraction), sig)]);
+      assert.deepEqual(r.inserted, ['prep-a', 'prep-b']);
+      const norm = async (id: string) => (await store.listEvents({ docId: id })).map((e) => ({ ...e, id: e.id.replace(id, 'X'), docId: 'X', evidenceText: e.evidenceText.replace('here!', 'here.') }));
+      assert.deepEqual(await norm('prep-b'), await norm('prep-a'));
+      const [da, db] = [await store.getDocument('prep-a'), await store.getDocument('prep-b')];
+      assert.deepEqual({ ...db!.extraction, id: 'X' }, { ...da!.extraction, id: 'X' });
+      assert.deepEqual([db!.dct, db!.dctInferred], [da!.dct, da!.dctInferred]);
+      assert.equal((await store.listReportProvisions()).filter((p) => p.docId === 'prep-b').length, 1);
+      assert.equal((await store.listNearDupSignatures()).find((x) => x.docId === 'prep-b')?.sig, sig);
+      // rows made for an id the store must change (a clash) are remade for the new id
+      const clash = sampleDoc('prep-a', 'Another text under the same id, about Lachin.', [ev('e1', 39, 45)]);
+      const r2 = await store.putDocuments([preparedItem(clash.doc, clash.contentHash, prepareExtraction(clash.doc, clash.extraction))]);
+      assert.deepEqual(r2.inserted, ['prep-a-2']);
+      assert.deepEqual((await store.listEvents({ docId: 'prep-a-2' })).map((e) => e.id), ['prep-a-2#e1']);
+      assert.equal((await store.getDocument('prep-a-2'))?.extraction.id, 'prep-a-2');
+    });
+
     it('applies corrections and keeps them through re-extraction', async () => {
       await store.correctEvent({ eventId: 'a#e1', fields: { date: '2020-11-30', subEventType: 'Other' }, user: 'ann', at: '2020-12-02T00:00:00Z' });
       let e = await store.getEvent('a#e1');
@@ -130,8 +178,13 @@ export function storeContract(name: string, factory: () => Promise<Store>): void
       await store.addNearDupSignatures([{ docId: 'b', sig: 'BBBB' }, { docId: 'a', sig: 'AAAA' }]);
       await store.addNearDupSignatures([{ docId: 'b', sig: 'CCCC' }]);
       const sigs = await store.listNearDupSignatures();
-      assert.deepEqual(sigs.map((x) => x.docId).sort(), ['a', 'b']);
+      assert.deepEqual(sigs.map((x) => x.docId).filter((id) => !id.startsWith('prep-')).sort(), ['a', 'b']);
       assert.equal(sigs.find((x) => x.docId === 'b')?.sig, 'CCCC');
+      // a reader catching up gets only what was added after the last entry it saw
+      const last = Math.max(...sigs.map((x) => x.seq!));
+      assert.deepEqual(await store.listNearDupSignatures({ after: last }), []);
+      await store.addNearDupSignatures([{ docId: 'prep-a', sig: 'DDDD' }]);
+      assert.deepEqual((await store.listNearDupSignatures({ after: last })).map((x) => [x.docId, x.sig]), [['prep-a', 'DDDD']]);
     });
 
     it('records link verdicts, users, audit entries and state', async () => {
@@ -152,6 +205,10 @@ export function storeContract(name: string, factory: () => Promise<Store>): void
       await store.setState('k', 'v1');
       await store.setState('k', 'v2');
       assert.equal(await store.getState('k'), 'v2');
+      await store.setState('watch:b', '2');
+      await store.setState('watch:a', '1');
+      assert.deepEqual(await store.listState!('watch:'), [{ key: 'watch:a', value: '1' }, { key: 'watch:b', value: '2' }]);
+      assert.equal((await store.listState!()).length, 3);
     });
   });
 }

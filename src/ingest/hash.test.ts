@@ -27,3 +27,15 @@ test('contentHash: long texts hashed slice by slice equal the one-piece hash', (
   const noSpace = 'x'.repeat(150_000);
   assert.equal(contentHash(noSpace), ref(noSpace));
 });
+
+test('normaliseForHash collapses every kind of white-space run exactly as /\\s+/ does', () => {
+  const slow = (t: string) => t.replace(/\s+/g, ' ').trim().toLowerCase();
+  const parts = ['A', 'b', 'ÇA', ' ', '  ', '\n', '\r\n', '\t', '\u00a0', '\u2009', '\u3000', '\ufeff', ' \u00a0 ', '\v\f'];
+  let x = 7;
+  const rnd = () => { x ^= x << 13; x >>>= 0; x ^= x >>> 17; x ^= x << 5; x >>>= 0; return x / 4294967296; };
+  for (let i = 0; i < 500; i++) {
+    let t = '';
+    for (let k = 0; k < 30; k++) t += parts[Math.floor(rnd() * parts.length)];
+    assert.equal(normaliseForHash(t), slow(t), JSON.stringify(t));
+  }
+});

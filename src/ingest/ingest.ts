@@ -4,6 +4,7 @@
 // so nothing is half-written and nothing is duplicated.
 import type { Document } from '../model/types.ts';
 import type { IngestItem, Store } from '../store/store.ts';
+import { preparedItem } from '../store/rows.ts';
 import { contentHash } from './hash.ts';
 import { NearDupIndex, decodeSig, encodeSig } from './minhash.ts';
 import { ExtractPool, defaultWorkers } from './pool.ts';
@@ -53,6 +54,8 @@ export interface IngestSummary {
   words: number;
   chars: number;
   elapsedMs: number;
+  /** The highest resident memory (bytes) of the process seen during the run (sampled with the progress). */
+  peakRss: number;
 }
 
 /** Crash tests only: a pause after each committed batch, so that a kill lands mid-run on any machine. */
@@ -109,7 +112,7 @@ export async function ingest(inputs: string[] | AsyncIterable<ReadItem>, store: 
   const ownPool = !opts.pool;
   const pool = opts.pool ?? (await ExtractPool.create(opts.workers ?? defaultWorkers()));
   const index = nearDup ? await loadNearDupIndex(store, opts.threshold) : null;
-  const summary: IngestSummary = { read: 0, ingested: [], duplicates: [], failed: [], words: 0, chars: 0, elapsedMs: 0 };
+  const summary: IngestSummary = { read: 0, ingested: [], duplicates: [], failed: [], words: 0, chars: 0, elapsedMs: 0, peakRss: process.memoryUsage.rss() };
   const dupDocs: DupRecord[] = [];
   const addDup = (d: Duplicate, doc: Document) => {
     summary.duplicates.push(d);
@@ -119,7 +122,11 @@ export async function ingest(inputs: string[] | AsyncIterable<ReadItem>, store: 
   const seen = new Map<string, string>(); // content hash -> id, this run
   const indexSlot = new Map<Pending, number>();
 
-  const progress = () => opts.onProgress?.({
+  const progress = () => {
+    summary.peakRss = Math.max(summary.peakRss, process.memoryUsage.rss());
+    reportProgress();
+  };
+  const reportProgress = () => opts.onProgress?.({
     read: summary.read, ingested: summary.ingested.length, duplicates: summary.duplicates.length,
     failed: summary.failed.length, elapsedMs: performance.now() - t0,
   });
@@ -137,7 +144,6 @@ export async function ingest(inputs: string[] | AsyncIterable<ReadItem>, store: 
         const dupOf = new Map<string, string[]>();
         for (const d of r.duplicates) dupOf.set(d.id, [...(dupOf.get(d.id) ?? []), d.existingId]);
         let k = 0;
-        const sigs: { id: string; sig: Uint32Array }[] = [];
         for (const b of batch) {
           const ex = dupOf.get(b.item.doc.id);
           if (ex && ex.length) {
@@ -153,9 +159,7 @@ export async function ingest(inputs: string[] | AsyncIterable<ReadItem>, store: 
           const slot = indexSlot.get(b.p);
           if (slot !== undefined && index) index.setId(slot, id);
           indexSlot.delete(b.p);
-          if (b.p.sig) sigs.push({ id, sig: b.p.sig });
         }
-        if (nearDup) await store.addNearDupSignatures(sigs.map((x) => ({ docId: x.id, sig: encodeSig(x.sig) })));
         if (THROTTLE_MS) await new Promise((r) => setTimeout(r, THROTTLE_MS));
       } catch (e) {
         const msg = (e as Error)?.message ?? String(e);
@@ -176,7 +180,8 @@ export async function ingest(inputs: string[] | AsyncIterable<ReadItem>, store: 
     const docs = mini;
     mini = [];
     // the MinHash signatures are computed by the workers, next to extraction (off the main thread)
-    const job = pool.run(docs.map((p) => p.doc), !!index).then(async (results) => {
+    // the workers also serialise the extractions into store rows (strings cross threads cheaply)
+    const job = pool.run(docs.map((p) => p.doc), !!index, true).then(async (results) => {
       results.forEach((r, i) => {
         const p = docs[i];
         if (r.ok) {
@@ -191,7 +196,9 @@ export async function ingest(inputs: string[] | AsyncIterable<ReadItem>, store: 
             p.sig = sig;
             indexSlot.set(p, index.add(p.doc.id, sig));
           }
-          toWrite.push({ p, item: { doc: p.doc, extraction: r.x, contentHash: p.hash } });
+          // the signature is stored with the document, in the same transaction
+          const sig = p.sig ? encodeSig(p.sig) : null;
+          toWrite.push({ p, item: r.prepared ? preparedItem(p.doc, p.hash, r.prepared, sig) : { doc: p.doc, extraction: r.x!, contentHash: p.hash, sig } });
         } else {
           summary.failed.push({ input: p.input, code: 'INTERNAL', message: `${p.input}: extraction failed: ${r.error}` });
           seen.delete(p.hash);

@@ -23,7 +23,7 @@ export class ExtractPool {
   private rr = 0;
   private closed = false;
   private inline: ((d: Document) => Extraction) | null = null;
-  private minhash: ((t: string) => Uint32Array | null) | null = null;
+  private runJob: typeof import('./extract-worker.ts').runJob | null = null;
 
   private constructor(readonly size: number, readonly mode: 'full' | 'segment') {}
 
@@ -34,7 +34,7 @@ export class ExtractPool {
       const { annotate, extract, toExtraction } = await import('../extract/pipeline.ts');
       const { segmentStage } = await import('../extract/segment/segment.ts');
       p.inline = mode === 'segment' ? (d) => toExtraction(annotate(d, {}, [segmentStage])) : extract;
-      p.minhash = (await import('./minhash.ts')).minhash;
+      p.runJob = (await import('./extract-worker.ts')).runJob;
     } else {
       for (let i = 0; i < size; i++) p.slots.push(p.spawn());
       await Promise.all(p.slots.map((s) => s.ready));
@@ -50,7 +50,7 @@ export class ExtractPool {
   }
 
   private spawn(): Slot {
-    const worker = new Worker(ENTRY, { workerData: { mode: this.mode } });
+    const worker = new Worker(ENTRY, { workerData: { mode: this.mode, truceExtractWorker: true } });
     const inflight = new Map<number, Pending>();
     let markReady!: () => void;
     let markFailed!: (e: Error) => void;
@@ -78,23 +78,21 @@ export class ExtractPool {
   }
 
   /** Extracts a batch of documents; results in the same order. Never rejects: failures are results.
-   * With `sigs`, each result also carries the text's MinHash signature (computed off the main thread). */
-  async run(docs: Document[], sigs = false): Promise<JobResult[]> {
+   * With `sigs`, each result also carries the text's MinHash signature (computed off the main thread);
+   * with `prepared`, the extraction comes serialised into store rows instead of as an object. */
+  async run(docs: Document[], sigs = false, prepared = false): Promise<JobResult[]> {
     if (this.inline) {
       const f = this.inline;
-      const mh = this.minhash!;
-      return docs.map((d) => {
-        try { return { ok: true, x: f(d), sig: sigs ? mh(d.text) : undefined } as JobResult; } catch (e) { return { ok: false, error: (e as Error).message } as JobResult; }
-      });
+      return docs.map((d) => this.runJob!(d, { sigs, prepared }, f));
     }
     // the least-loaded worker (round robin among equals)
     let best = this.slots[this.rr++ % this.slots.length];
     for (const s of this.slots) if (s.inflight.size < best.inflight.size) best = s;
-    try { await best.ready; } catch { /* it died while starting: its replacement is in the slot list */ return this.run(docs, sigs); }
+    try { await best.ready; } catch { /* it died while starting: its replacement is in the slot list */ return this.run(docs, sigs, prepared); }
     const seq = ++this.seq;
     return new Promise<JobResult[]>((resolve) => {
       best.inflight.set(seq, { docs, resolve });
-      best.worker.postMessage({ seq, docs, sigs });
+      best.worker.postMessage({ seq, docs, sigs, prepared });
     });
   }
 

@@ -4,10 +4,18 @@
 // batches, extracts them and stores each batch in one transaction. A worker killed mid-batch leaves
 // its jobs active until they expire; they are then retried, and the store's content-hash check makes
 // the retry a no-op for whatever was already committed: each document is stored exactly once.
+// Near-duplicates (wire copies queued as separate jobs, by one run or by several): a worker extracts
+// its batch, then, holding an advisory lock, catches up on the stored MinHash signatures and keeps a
+// near-duplicate as a source of the stored document instead of storing it (the signatures are stored
+// with their documents, in the same transaction), so each wire story is stored once with all its sources.
 import PgBoss from 'pg-boss';
+import pg from 'pg';
 import type { Document } from '../model/types.ts';
 import { TruceError } from '../model/errors.ts';
-import type { Store } from '../store/store.ts';
+import type { DocumentSource, IngestItem, Store } from '../store/store.ts';
+import { preparedItem } from '../store/rows.ts';
+import type { JobResult } from './extract-worker.ts';
+import { NearDupIndex, decodeSig, encodeSig } from './minhash.ts';
 import { contentHash } from './hash.ts';
 import { THROTTLE_MS, type Failure } from './ingest.ts';
 import { readSources, type ReadOptions } from './sources.ts';
@@ -102,6 +110,10 @@ export interface WorkerOptions extends BossOptions {
   batchSize?: number;
   /** Exit when the queue is empty (no job waiting or running anywhere). */
   once?: boolean;
+  /** Near-duplicate detection against everything stored, by any worker (default on). */
+  nearDup?: boolean;
+  /** Estimated Jaccard similarity at which a document is a near-duplicate (default 0.7). */
+  threshold?: number;
   log?: (msg: string) => void;
   signal?: AbortSignal;
 }
@@ -109,37 +121,110 @@ export interface WorkerOptions extends BossOptions {
 export interface WorkerStats {
   stored: number;
   duplicates: number;
+  /** Of the duplicates: near-duplicates, kept as sources of the stored document. */
+  near: number;
   failed: number;
 }
+
+/** Held (a PostgreSQL advisory lock) while a worker decides what is a near-duplicate and stores its batch,
+ * so that two workers never both store one of a pair of wire copies. */
+const NEARDUP_LOCK = 727_002;
 
 /** Processes queued documents until stopped (or, with `once`, until the queue is empty). */
 export async function runWorker(url: string, store: Store, o: WorkerOptions = {}): Promise<WorkerStats> {
   const boss = await startBoss(url, o);
   const pool = await ExtractPool.create(o.workers ?? defaultWorkers());
-  const stats: WorkerStats = { stored: 0, duplicates: 0, failed: 0 };
+  const stats: WorkerStats = { stored: 0, duplicates: 0, near: 0, failed: 0 };
   const log = o.log ?? (() => {});
+  const nearDup = o.nearDup !== false;
+  // what this worker knows of the stored signatures; caught up under the lock before each decision
+  let index = new NearDupIndex(o.threshold);
+  let seen = 0;
+  const lock = new pg.Client({ connectionString: url });
+  lock.on('error', () => { /* a lost connection releases the lock; the next batch fails and is retried */ });
+  await lock.connect();
   let busy = 0;
   try {
     await boss.work<JobData>(QUEUE, { batchSize: o.batchSize ?? 32, pollingIntervalSeconds: 0.5 }, async (jobs) => {
       busy++;
       try {
-        const results = await pool.run(jobs.map((j) => j.data.doc));
-        const items = [];
-        for (let i = 0; i < jobs.length; i++) {
-          const r = results[i];
-          if (r.ok) items.push({ doc: jobs[i].data.doc, extraction: r.x, contentHash: jobs[i].data.hash });
-          else { stats.failed++; log(`failed: ${jobs[i].data.input}: extraction failed: ${r.error}`); }
+        const results = await pool.run(jobs.map((j) => j.data.doc), nearDup, true);
+        await lock.query('SELECT pg_advisory_lock($1)', [NEARDUP_LOCK]);
+        try {
+          await storeBatch(jobs.map((j, i) => ({ job: j.data, r: results[i] })));
+        } catch (e) {
+          // nothing of the batch was stored (pg-boss retries it): forget what it added to the index
+          index = new NearDupIndex(o.threshold);
+          seen = 0;
+          throw e;
+        } finally {
+          await lock.query('SELECT pg_advisory_unlock($1)', [NEARDUP_LOCK]);
         }
-        // one transaction; a retry after a crash finds the committed documents by their hash
-        const res = await store.putDocuments(items);
-        stats.stored += res.inserted.length;
-        stats.duplicates += res.duplicates.length;
-        log(`stored ${res.inserted.length}, duplicate ${res.duplicates.length} (batch of ${jobs.length})`);
         if (THROTTLE_MS) await new Promise((r) => setTimeout(r, THROTTLE_MS));
       } finally {
         busy--;
       }
     });
+
+    /** Under the lock: exact duplicates (a retried job) skipped, near-duplicates of anything stored (or of
+     * an earlier document of this batch) kept as sources, the rest stored in one transaction. */
+    async function storeBatch(batch: { job: JobData; r: JobResult }[]): Promise<void> {
+      if (nearDup) {
+        for (const e of await store.listNearDupSignatures({ after: seen })) {
+          index.add(e.docId, decodeSig(e.sig));
+          seen = Math.max(seen, e.seq ?? 0);
+        }
+      }
+      const items: IngestItem[] = [];
+      const slots: (number | null)[] = [];
+      const sources: DocumentSource[] = [];
+      let dups = 0;
+      const source = (j: JobData, docId: string, kind: 'exact' | 'near', similarity: number | null): DocumentSource => ({
+        docId, id: j.doc.id, input: j.input, url: j.doc.url ?? null, source: j.doc.source ?? null, title: j.doc.title ?? null, kind, similarity,
+      });
+      for (const { job, r } of batch) {
+        if (!r.ok) { stats.failed++; log(`failed: ${job.input}: extraction failed: ${r.error}`); continue; }
+        const stored = await store.findByHash(job.hash);
+        if (stored) {
+          // committed before (a retried job) or by another process: nothing to extract or store again
+          dups++;
+          if (stored !== job.doc.id) sources.push(source(job, stored, 'exact', null));
+          continue;
+        }
+        const sig = r.sig ? (r.sig instanceof Uint32Array ? r.sig : new Uint32Array(r.sig)) : null;
+        if (sig) {
+          const near = index.find(sig);
+          if (near) {
+            dups++;
+            stats.near++;
+            sources.push(source(job, near.id, 'near', near.similarity));
+            log(`near-duplicate: ${job.input} = ${near.id} (similarity ${near.similarity.toFixed(2)})`);
+            continue;
+          }
+        }
+        slots.push(sig ? index.add(job.doc.id, sig) : null);
+        const enc = sig ? encodeSig(sig) : null;
+        items.push(r.prepared ? preparedItem(job.doc, job.hash, r.prepared, enc) : { doc: job.doc, extraction: r.x!, contentHash: job.hash, sig: enc });
+      }
+      // one transaction; a retry after a crash finds the committed documents by their hash
+      const res = await store.putDocuments(items);
+      const dupIds = new Set(res.duplicates.map((d) => d.id));
+      const renamed = new Map<string, string>();
+      let k = 0;
+      items.forEach((it, i) => {
+        if (dupIds.has(it.doc.id)) return;
+        const id = res.inserted[k++];
+        if (id && id !== it.doc.id) {
+          renamed.set(it.doc.id, id);
+          if (slots[i] !== null) index.setId(slots[i]!, id);
+        }
+      });
+      if (sources.length) await store.addDocumentSources(sources.map((x) => ({ ...x, docId: renamed.get(x.docId) ?? x.docId })));
+      stats.stored += res.inserted.length;
+      stats.duplicates += dups + res.duplicates.length;
+      log(`stored ${res.inserted.length}, duplicate ${dups + res.duplicates.length} (batch of ${batch.length})`);
+    }
+
     if (o.once) {
       // empty = nothing created, retrying or active anywhere (a dead worker's jobs come back on expiry)
       for (;;) {
@@ -156,6 +241,7 @@ export async function runWorker(url: string, store: Store, o: WorkerOptions = {}
   } finally {
     await boss.stop({ graceful: true, wait: true, timeout: 30000 }).catch(() => {});
     await pool.close();
+    await lock.end().catch(() => {});
   }
   return stats;
 }

@@ -1,10 +1,11 @@
 // Moving a whole store (SQLite <-> PostgreSQL, or to a file and back) through the Store interface:
 // documents with their extractions, agreements, analyst corrections (replayed, so corrected events
-// come out corrected), link verdicts, audit entries and the ingest state (near-duplicate signatures,
-// extra sources). A JSON-lines dump: a header line, then one record per line.
+// come out corrected), link verdicts, audit entries, users (name, role, creation time and the sha256 of
+// their token: tokens themselves are never stored) and the ingest state (near-duplicate signatures,
+// extra sources, what `truce watch` remembers of each feed). Documents keep their ingestedAt. A JSON-lines dump: a header line, then one record per line.
 import type { Agreement } from '../model/types.ts';
 import { TruceError } from '../model/errors.ts';
-import type { AuditEntry, DocumentSource, EventCorrection, IngestItem, LinkVerdict, Store } from '../store/store.ts';
+import { StoreConflictError, type AuditEntry, type DocumentSource, type EventCorrection, type IngestItem, type LinkVerdict, type Role, type Store } from '../store/store.ts';
 import { contentHash } from './hash.ts';
 
 export type DumpRecord =
@@ -14,6 +15,7 @@ export type DumpRecord =
   | { type: 'correction'; correction: EventCorrection }
   | { type: 'verdict'; verdict: LinkVerdict }
   | { type: 'audit'; entry: AuditEntry }
+  | { type: 'user'; user: { name: string; role: Role; createdAt: string; tokenHash: string } }
   | { type: 'source'; source: DocumentSource }
   | { type: 'signature'; docId: string; sig: string }
   | { type: 'state'; key: string; value: string };
@@ -24,6 +26,7 @@ export interface TransferCounts {
   corrections: number;
   verdicts: number;
   audit: number;
+  users: number;
   sources: number;
   signatures: number;
   state: number;
@@ -51,9 +54,14 @@ export async function* dumpStore(store: Store): AsyncGenerator<DumpRecord> {
   for (const c of await store.listCorrections()) yield { type: 'correction', correction: c };
   for (const v of await store.listLinkVerdicts()) yield { type: 'verdict', verdict: v };
   for (const e of await store.listAudit({ limit: Number.MAX_SAFE_INTEGER })) yield { type: 'audit', entry: e };
+  for (const u of await store.listUsers({ withTokenHashes: true })) {
+    if (u.tokenHash) yield { type: 'user', user: { name: u.name, role: u.role, createdAt: u.createdAt, tokenHash: u.tokenHash } };
+  }
   // what ingest keeps for dedupe: the other sources of each document, near-duplicate signatures
   for (const src of await store.listDocumentSources()) yield { type: 'source', source: src };
   for (const g of await store.listNearDupSignatures()) yield { type: 'signature', docId: g.docId, sig: g.sig };
+  // what `truce watch` remembers of each feed (seen items, ETag, backoff)
+  for (const e of (await store.listState?.()) ?? []) yield { type: 'state', key: e.key, value: e.value };
 }
 
 /** Loads records into a store. Documents already there (same content) are skipped; an agreement that
@@ -63,7 +71,7 @@ export async function loadStore(records: AsyncIterable<DumpRecord>, store: Store
   if (!opts.merge && (await store.countDocuments()) > 0) {
     throw new TruceError('CONFLICT', input, 'the target store is not empty (use --merge to add to it)');
   }
-  const counts: TransferCounts = { documents: 0, agreements: 0, corrections: 0, verdicts: 0, audit: 0, sources: 0, signatures: 0, state: 0 };
+  const counts: TransferCounts = { documents: 0, agreements: 0, corrections: 0, verdicts: 0, audit: 0, users: 0, sources: 0, signatures: 0, state: 0 };
   let batch: IngestItem[] = [];
   const flush = async () => {
     if (!batch.length) return;
@@ -86,7 +94,7 @@ export async function loadStore(records: AsyncIterable<DumpRecord>, store: Store
         const it = rec.item;
         if (!it?.doc?.id || typeof it.doc.text !== 'string' || !it.extraction) throw new TruceError('BAD_JSON', `${input}:${line}`, 'malformed document record');
         if (contentHash(it.doc.text) !== it.contentHash) throw new TruceError('BAD_JSON', `${input}:${line}`, `the content hash of ${it.doc.id} does not match its text`);
-        batch.push(it);
+        batch.push(typeof rec.ingestedAt === 'string' ? { ...it, ingestedAt: rec.ingestedAt } : it);
         if (batch.length >= 200) await flush();
         break;
       }
@@ -106,6 +114,22 @@ export async function loadStore(records: AsyncIterable<DumpRecord>, store: Store
         const { id: _id, ...e } = rec.entry;
         await store.audit(e);
         counts.audit++;
+        break;
+      }
+      case 'user': {
+        const u = rec.user;
+        if (!u?.name || !u.role || !/^[0-9a-f]{64}$/.test(u.tokenHash ?? '')) throw new TruceError('BAD_JSON', `${input}:${line}`, 'malformed user record (a token hash is 64 hex digits)');
+        try {
+          await store.addUser(u.name, u.role, u.tokenHash, u.createdAt);
+          counts.users++;
+        } catch (e) {
+          if (!(e instanceof StoreConflictError) && !/UNIQUE|duplicate key/i.test((e as Error).message)) throw e;
+          // merging: the same user again is nothing new; a different one under that name (or token) is a conflict
+          const same = (await store.listUsers({ withTokenHashes: true })).find((x) => x.name === u.name);
+          if (!same || same.role !== u.role || same.tokenHash !== u.tokenHash) {
+            throw new TruceError('CONFLICT', `${input}:${line}`, `a different user "${u.name}" (or one with the same token) is already in the target store`);
+          }
+        }
         break;
       }
       case 'source':

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { TruceError, checkDate } from '../model/errors.ts';
+import { parseBbox, parseNear } from '../model/geo-filter.ts';
 import type { Agreement, ConflictEvent, Place, Provision } from '../model/types.ts';
 import type { EventCorrection, EventFilter, Role, StoredEvent } from '../store/store.ts';
 import { createUser, isRole } from './auth.ts';
@@ -497,10 +498,14 @@ function toFilter(q: Q): EventFilter {
   if (s('to')) f.to = checkDate(s('to')!, 'to');
   if (f.from && f.to && f.from > f.to) throw badRequest(`from ${f.from} is after to ${f.to}`);
   if (s('bbox')) {
-    const b = s('bbox')!.split(',').map(Number);
-    if (b.length !== 4 || b.some((x) => !Number.isFinite(x))) throw badRequest(`bbox "${s('bbox')}" is not minLon,minLat,maxLon,maxLat`);
-    if (b[0] > b[2] || b[1] > b[3] || b[1] < -90 || b[3] > 90) throw badRequest(`bbox "${s('bbox')}": min must not exceed max, latitudes within ±90`);
-    f.bbox = b as [number, number, number, number];
+    const b = parseBbox(s('bbox')!);
+    if (typeof b === 'string') throw badRequest(`bbox ${b}`);
+    f.bbox = b;
+  }
+  if (s('near')) {
+    const n = parseNear(s('near')!);
+    if (typeof n === 'string') throw badRequest(`near ${n}`);
+    f.near = n;
   }
   for (const k of Object.keys(f) as (keyof EventFilter)[]) if (f[k] === undefined) delete f[k];
   return f;

@@ -1,6 +1,7 @@
 // One Store interface, two implementations (sqlite/ default, postgres/ for shared deployments).
 // Every implementation passes the same contract test suite (test/store-contract.ts).
 import type { Agreement, ConflictEvent, Document, Extraction, Provision } from '../model/types.ts';
+import type { EventRow } from './rows.ts';
 
 export interface StoredDocument extends Document {
   /** sha256 of the normalised text (whitespace collapsed, lower-cased): exact-duplicate key. */
@@ -42,8 +43,11 @@ export interface EventFilter {
   actor?: string;
   /** Place name or gazetteer id. */
   place?: string;
-  /** [minLon, minLat, maxLon, maxLat] */
+  /** [minLon, minLat, maxLon, maxLat], bounds inclusive; minLon > maxLon crosses the antimeridian. */
   bbox?: [number, number, number, number];
+  /** [lon, lat, km]: events placed within km kilometres (great-circle distance on a sphere of the
+   * mean Earth radius, 6371.0088 km) of the point. */
+  near?: [number, number, number];
   /** Inclusive YYYY-MM-DD bounds on the event date. */
   from?: string;
   to?: string;
@@ -58,6 +62,27 @@ export interface IngestItem {
   doc: Document;
   extraction: Extraction;
   contentHash: string;
+  /** When the document was first ingested (ISO time); default now. `truce import` keeps the original. */
+  ingestedAt?: string;
+  /** Its MinHash signature (base64), stored in the same transaction as the document (near-duplicate
+   * detection by later and concurrent runs). */
+  sig?: string | null;
+  /** The extraction already serialised into rows (by an extraction worker, off the writer's thread);
+   * used when the document keeps this id and has no analyst corrections, else `extraction` is. */
+  prepared?: PreparedExtraction;
+}
+
+/** An extraction as the stores write it: its JSON and its event and provision rows, made for one id. */
+export interface PreparedExtraction {
+  id: string;
+  /** JSON of the extraction, with `id`. */
+  json: string;
+  /** The document's DCT column (the extraction's, else the given one) and whether it was inferred. */
+  dct: string | null;
+  dctInferred: boolean;
+  events: EventRow[];
+  /** JSON of each provision stated in the report. */
+  provisions: string[];
 }
 
 export interface IngestResult {
@@ -89,6 +114,8 @@ export interface User {
   name: string;
   role: Role;
   createdAt: string;
+  /** Only with listUsers({ withTokenHashes: true }) (export/import): the sha256 of the user's token. */
+  tokenHash?: string;
 }
 
 export interface AuditEntry {
@@ -142,7 +169,9 @@ export interface Store {
   listDocumentSources(docId?: string): Promise<DocumentSource[]>;
   /** MinHash signatures (base64) of stored documents, for near-duplicate detection across runs. */
   addNearDupSignatures(entries: { docId: string; sig: string }[]): Promise<void>;
-  listNearDupSignatures(): Promise<{ docId: string; sig: string }[]>;
+  /** In the order they were added; `after`: only those added after the entry whose `seq` is given
+   * (a reader catching up; `seq` is an increasing insertion number). */
+  listNearDupSignatures(opts?: { after?: number }): Promise<{ docId: string; sig: string; seq?: number }[]>;
 
   listEvents(filter?: EventFilter): Promise<StoredEvent[]>;
   countEvents(filter?: EventFilter): Promise<number>;
@@ -163,10 +192,11 @@ export interface Store {
   setLinkVerdict(v: LinkVerdict): Promise<void>;
   listLinkVerdicts(agreementId?: string): Promise<LinkVerdict[]>;
 
-  /** Users and tokens: only a sha256 of each token is stored. */
-  addUser(name: string, role: Role, tokenHash: string): Promise<void>;
+  /** Users and tokens: only a sha256 of each token is stored. `createdAt` defaults to now (import keeps it). */
+  addUser(name: string, role: Role, tokenHash: string, createdAt?: string): Promise<void>;
   userByTokenHash(tokenHash: string): Promise<User | null>;
-  listUsers(): Promise<User[]>;
+  /** Token hashes are left out unless asked for (export/import). */
+  listUsers(opts?: { withTokenHashes?: boolean }): Promise<User[]>;
 
   /** Append-only audit log. */
   audit(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<void>;
@@ -175,6 +205,8 @@ export interface Store {
   /** Small key-value state (feed watcher's seen items, etc.). */
   getState(key: string): Promise<string | null>;
   setState(key: string, value: string): Promise<void>;
+  /** Every state entry (whose key starts with `prefix`), by key: what `truce export` carries. */
+  listState?(prefix?: string): Promise<{ key: string; value: string }[]>;
 }
 
 export class StoreConflictError extends Error {

@@ -70,6 +70,18 @@ export interface Link {
 
 /** Folds a name for comparison: diacritics off, ə->a, ı->i, apostrophes dropped, hyphens to spaces. */
 export function fold(s: string): string {
+  // the same sentences are folded for every agreement and by the amendment finder: remember them
+  let r = FOLDED.get(s);
+  if (r === undefined) {
+    r = foldUncached(s);
+    if (FOLDED.size >= 200_000) FOLDED.clear();
+    FOLDED.set(s, r);
+  }
+  return r;
+}
+const FOLDED = new Map<string, string>();
+
+function foldUncached(s: string): string {
   return s
     .replace(/[əƏ]/g, 'a')
     .replace(/ı/g, 'i')
@@ -281,8 +293,17 @@ export function linkEvents(agreement: TrackAgreement, data: TrackData, minScore 
   const things = agreement.provisions.map((p) => !!p.object && p.object.name[0] === p.object.name[0].toLowerCase() && !p.object.gazetteerId);
   const obligorSides = agreement.provisions.map((p) => p.obligors.map((o) => sideOf(o, parties) ?? o));
   const partySides = parties.map((x) => sideOf(x, parties) ?? x);
+  // the actions that bear on any provision of this agreement: other events are skipped before their
+  // sentence is looked up and folded (with thousands of stored events, that is most of the work)
+  const relevant = new Set<string>();
+  for (const [pi, p] of agreement.provisions.entries()) {
+    const r = rules[pi];
+    for (const a of r ? [...r.fulfilledBy, ...(r.violatedBy ?? [])] : [p.action]) relevant.add(a);
+  }
+  const withVerdict = new Set(data.verdicts.filter((v) => v.agreementId === agreement.id).map((v) => v.eventId));
 
   for (const ev of data.events) {
+    if (!relevant.has(ev.action) && !withVerdict.has(ev.id)) continue;
     const doc = data.docs.get(ev.docId);
     const sent = sentenceOf(doc, ev.evidence, ev.evidenceText);
     const knownFrom = doc?.dct ?? null;

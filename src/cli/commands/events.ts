@@ -2,11 +2,12 @@
 import type { Command } from 'commander';
 import { action, dbUrl, intOpt, out } from '../run.ts';
 import { TruceError, checkDate } from '../../model/errors.ts';
+import { parseBbox, parseNear } from '../../model/geo-filter.ts';
 import type { EventFilter, StoredEvent } from '../../store/store.ts';
 
 interface Opts {
   db?: string; format: string; type?: string; subType?: string; action?: string; actor?: string; place?: string;
-  bbox?: string; from?: string; to?: string; modality?: string; q?: string; doc?: string; limit?: string;
+  bbox?: string; near?: string; from?: string; to?: string; modality?: string; q?: string; doc?: string; limit?: string;
 }
 
 const FORMATS = ['table', 'json', 'csv', 'acled', 'geojson'];
@@ -22,7 +23,8 @@ export function register(program: Command): void {
     .option('--action <action>', 'our action: hand_over, enter, withdraw, shell, ...')
     .option('--actor <name>', 'actor name contains')
     .option('--place <name|id>', 'place name contains, or gazetteer id')
-    .option('--bbox <minLon,minLat,maxLon,maxLat>', 'bounding box')
+    .option('--bbox <minLon,minLat,maxLon,maxLat>', 'bounding box (minLon > maxLon crosses the antimeridian)')
+    .option('--near <lon,lat,km>', 'events placed within km kilometres of a point')
     .option('--from <date>', 'event date on or after YYYY-MM-DD')
     .option('--to <date>', 'event date on or before YYYY-MM-DD')
     .option('--modality <m>', 'asserted|planned|obligated|denied|disputed|hypothetical')
@@ -52,9 +54,14 @@ function toFilter(o: Opts): EventFilter {
   if (o.to) f.to = checkDate(o.to, '--to');
   f.limit = intOpt(o.limit, '--limit', 1);
   if (o.bbox) {
-    const b = o.bbox.split(',').map(Number);
-    if (b.length !== 4 || b.some((x) => !Number.isFinite(x))) throw new TruceError('USAGE', '--bbox', `"${o.bbox}" is not minLon,minLat,maxLon,maxLat`);
-    f.bbox = b as [number, number, number, number];
+    const b = parseBbox(o.bbox);
+    if (typeof b === 'string') throw new TruceError('USAGE', '--bbox', b);
+    f.bbox = b;
+  }
+  if (o.near) {
+    const n = parseNear(o.near);
+    if (typeof n === 'string') throw new TruceError('USAGE', '--near', n);
+    f.near = n;
   }
   return f;
 }

@@ -23,7 +23,7 @@ export function register(program: Command): void {
           const dst = await openStore(o.to);
           try {
             const c = await loadStore(dumpStore(src), dst, { merge: o.merge, input: dbUrl(o.db) });
-            process.stderr.write(`exported ${c.documents} documents, ${c.agreements} agreements, ${c.corrections} corrections, ${c.verdicts} verdicts, ${c.audit} audit entries\n`);
+            process.stderr.write(`exported ${c.documents} documents, ${c.agreements} agreements, ${c.corrections} corrections, ${c.verdicts} verdicts, ${c.audit} audit entries, ${c.users} users\n`);
           } finally {
             await dst.close();
           }
@@ -75,7 +75,7 @@ export function register(program: Command): void {
       const dst = await openStore(dbUrl(o.db));
       try {
         const c = await loadStore(records, dst, { merge: o.merge, input });
-        await out(`imported ${c.documents} documents, ${c.agreements} agreements, ${c.corrections} corrections, ${c.verdicts} verdicts, ${c.audit} audit entries, ${c.sources} document sources, ${c.signatures} near-duplicate signatures, ${c.state} state entries\n`);
+        await out(`imported ${c.documents} documents, ${c.agreements} agreements, ${c.corrections} corrections, ${c.verdicts} verdicts, ${c.audit} audit entries, ${c.users} users, ${c.sources} document sources, ${c.signatures} near-duplicate signatures, ${c.state} state entries\n`);
         return 0;
       } finally {
         await dst.close();

@@ -73,7 +73,8 @@ export function register(program: Command): void {
           const secs = s.elapsedMs / 1000;
           const lines = [
             `ingested ${s.ingested.length}, duplicate ${s.duplicates.length}, failed ${s.failed.length} ` +
-            `(${s.read} read in ${secs.toFixed(1)} s, ${(s.ingested.length / Math.max(secs, 1e-3)).toFixed(0)} docs/s) into ${store.kind === 'sqlite' ? url : 'PostgreSQL'}`,
+            `(${s.read} read in ${secs.toFixed(1)} s, ${(s.ingested.length / Math.max(secs, 1e-3)).toFixed(0)} docs/s, ` +
+            `peak memory ${(s.peakRss / 1048576).toFixed(0)} MB) into ${store.kind === 'sqlite' ? url : 'PostgreSQL'}`,
           ];
           const SHOW = 50;
           for (const d of s.duplicates.slice(0, SHOW)) lines.push(`  duplicate: ${d.input} = ${d.existingId}${d.kind === 'near' ? ` (near, similarity ${d.similarity?.toFixed(2)})` : ''}`);

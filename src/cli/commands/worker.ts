@@ -11,6 +11,7 @@ interface WorkerOpts {
   once?: boolean;
   jobTimeout?: string;
   maintenance?: string;
+  nearDup?: boolean;
 }
 
 export function register(program: Command): void {
@@ -23,12 +24,14 @@ export function register(program: Command): void {
     .option('--once', 'exit when the queue is empty')
     .option('--job-timeout <seconds>', 'retry a job whose worker vanished after this long (default 300)')
     .option('--maintenance <seconds>', 'seconds between queue maintenance runs (default 30)')
+    .option('--no-near-dup', 'store near-duplicates (wire copies) as separate documents')
     .action(action(async (o: WorkerOpts) => {
       const url = dbUrl(o.db);
       if (!/^postgres(ql)?:\/\//.test(url)) throw new TruceError('USAGE', '--db', `truce worker needs a postgres:// database (got ${url})`);
       const opts = {
         workers: intOpt(o.workers, '--workers', 0), batchSize: intOpt(o.batchSize, '--batch-size', 1),
         jobTimeout: intOpt(o.jobTimeout, '--job-timeout', 1), maintenance: intOpt(o.maintenance, '--maintenance', 1), once: !!o.once,
+        nearDup: o.nearDup !== false,
       };
       const { openStore } = await import('../../store/open.ts');
       const { runWorker } = await import('../../ingest/queue.ts');
@@ -39,7 +42,7 @@ export function register(program: Command): void {
       process.once('SIGTERM', stop);
       try {
         const s = await runWorker(url, store, { ...opts, signal: ctrl.signal, log: (m) => process.stderr.write(`worker: ${m}\n`) });
-        await out(`worker: stored ${s.stored}, duplicate ${s.duplicates}, failed ${s.failed}\n`);
+        await out(`worker: stored ${s.stored}, duplicate ${s.duplicates} (${s.near} near), failed ${s.failed}\n`);
         return s.failed ? 1 : 0;
       } finally {
         await store.close();

@@ -60,3 +60,10 @@ test('bare state forces fall back on the report\'s dominant country', () => {
   // civilians do not take it
   assert.deepEqual(findActors(ann('Mueda was quiet. Residents fled.', [place])).map((a) => [a.text, a.name]), [['Residents', 'Civilians']]);
 });
+
+test('an actor noun that modifies a thing or a place is no actor ("the government building", "police station")', () => {
+  const r = rows('Protesters gathered near the police station on Monday.');
+  assert.ok(!r.some(([t]) => t === 'police'), `no police actor: ${JSON.stringify(r)}`);
+  const found = findActors(ann('Protesters gathered outside the government building.'));
+  assert.ok(!found.some((a) => a.text === 'the government'), JSON.stringify(found));
+});

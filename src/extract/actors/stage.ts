@@ -6,6 +6,7 @@
 // Token-level longest-match lookups in Maps; no regexes over the text.
 import type { Actor, Place, Token } from '../../model/types.ts';
 import type { Annotated, Stage } from '../annotated.ts';
+import actorsData from '../../resources/actors/actors.json' with { type: 'json' };
 import {
   BARE, BARE_TEMPLATES, COREF, COUNTRY_FORCES, COUNTRY_PHRASES, GOV_NOUNS_BEFORE_OF, LOCATIVE_BEFORE, MAX_COUNTRY_LEN,
   MAX_FORCE_LEN, MAX_NAMED_LEN, NAMED, POSSESSIVE_DETS, TEMPLATES, countryByCode, fillTemplate, norm, stripPossessive,
@@ -15,7 +16,11 @@ import {
 const NOT_ACTOR_AFTER_FORCE = new Set(['equipment', 'vehicles', 'vehicle', 'base', 'bases', 'operation', 'operations', 'hardware',
   'spending', 'exercises', 'drills', 'campaign', 'presence', 'aid', 'support', 'budget', 'convoy', 'hospital', 'personnel', 'deployment',
   'flag', 'flags', 'uniforms', 'positions', 'statement', 'spokesman', 'spokesperson', 'sources', 'officials', 'source', 'chief', 'commander']);
-const CAPITAL_LOCATIVE = new Set(['in', 'at', 'near', 'inside', 'outside', 'from', 'around', 'across', 'throughout', 'visited', 'visit', 'via', 'of', 'into', 'toward', 'towards', 'between']);
+/** nouns after a force or actor noun that make it a modifier ("the government building", "police station") */
+const NON_ACTOR_HEADS = new Set<string>([...NOT_ACTOR_AFTER_FORCE, ...(actorsData.nonActorHeads.words as string[])]);
+const CAPITAL_LOCATIVE = new Set(['in', 'at', 'near', 'inside', 'outside', 'from', 'around', 'across', 'throughout', 'visited', 'visit', 'via', 'of', 'into', 'toward', 'towards', 'between',
+  // "the Libyan capital Tripoli", "missiles over Kyiv", "rebels entered Damascus"
+  'capital', 'city', 'over']);
 const UPPER = /^\p{Lu}/u;
 
 function isCap(t: Token): boolean { return UPPER.test(t.text); }
@@ -245,8 +250,10 @@ export function findActors(a: Annotated): Actor[] {
       if (COREF_FIRST.has(n)) {
         const two = i + 1 < hi ? `${n} ${nt[i + 1]}` : '';
         const kinds = COREF.get(two) ?? (n === 'they' ? COREF.get('they') : undefined);
-        if (kinds) {
-          const len = COREF.has(two) ? 2 : 1;
+        const len0 = COREF.has(two) ? 2 : 1;
+        // "the government building", "the army base": a noun modifier, not an actor
+        if (kinds && !(i + len0 < hi && NON_ACTOR_HEADS.has(nt[i + len0]))) {
+          const len = len0;
           const head = len === 2 ? nt[i + 1].replace(/s$/, '') : undefined;
           const ant = findAntecedent(kinds, t.start, 40, head);
           if (ant >= 0) {
@@ -260,6 +267,7 @@ export function findActors(a: Annotated): Actor[] {
       // bare nouns: residents, protesters, gunmen
       if (BARE_FIRST.has(nb[i])) {
         const m = longest(tokens, nt, nb, np, i, hi, 2, BARE);
+        if (m && !m.poss && i + m.len < hi && NON_ACTOR_HEADS.has(nt[i + m.len])) { i += m.len; continue; }
         if (m && (!isCap(t) || i === lo || nt[i - 1] === '"')) {
           const tpl = BARE_TEMPLATES[m.value];
           let country: Country | null = null;

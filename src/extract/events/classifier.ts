@@ -4,13 +4,15 @@
 import model from '../../resources/events/classifier.json' with { type: 'json' };
 
 export interface ClassResult { eventType: string | null; subEventType: string | null; prob: number; label: string }
-interface Model { classes: { label: string; eventType: string | null; subEventType: string | null }[]; bias: number[]; weights: Record<string, [number, number][]>; threshold: number; noneThreshold?: number; createThreshold?: number; none: string }
+interface Model { classes: { label: string; eventType: string | null; subEventType: string | null }[]; bias: number[]; weights: Record<string, [number, number][]>; threshold: number; crossTypeThreshold?: number; noneThreshold?: number; createThreshold?: number; none: string }
 const M = model as unknown as Model;
 const W = new Map<string, [number, number][]>(Object.entries(M.weights ?? {}));
 let enabled = true;
 /** For training: run the rules alone. */
 export function setClassifierEnabled(on: boolean): void { enabled = on; }
 export function classifierThreshold(): number { return M.threshold ?? 1; }
+/** Minimum probability for moving a rule-typed event to another ACLED event type (not just another sub-type). */
+export function crossTypeThreshold(): number { return M.crossTypeThreshold ?? classifierThreshold(); }
 /** Minimum probability for turning a rule-typed event into "none of these". */
 export function noneThreshold(): number { return M.noneThreshold ?? 1.01; }
 /** Minimum probability for an event the rules missed (a sentence with actors or places but no trigger). */

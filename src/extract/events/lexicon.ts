@@ -11,6 +11,9 @@ export interface TriggerEntry {
   needs: string[] | null;
   needsWindow: number;
   needsBefore: boolean;
+  /** the needed word may stand before the trigger only when the trigger is a passive participle ("weapons were
+   * seized") or right after it ("weapons seized in the raid"); before an active verb it is someone else's object */
+  needsBeforePassive?: boolean;
   actorKinds: string[] | null;
 }
 
@@ -35,7 +38,7 @@ function inflectPhrase(p: string): string[] {
 interface RawTrigger {
   action: string; verbs?: string[]; nouns?: string[]; forms?: Record<string, string[]>;
   needs?: string[]; window?: number; needsAny?: Record<string, string[]>; needsWindow?: number;
-  needsBefore?: Record<string, boolean>; actorKinds?: Record<string, string[]>;
+  needsBefore?: Record<string, boolean | 'passive'>; actorKinds?: Record<string, string[]>;
 }
 
 /** surface form -> entries, tried in lexicon order (the first whose context needs are met wins) */
@@ -49,7 +52,7 @@ for (const t of triggersData.triggers as RawTrigger[]) {
     if (list.some((e) => e.action === t.action)) return;
     list.push({
       action: t.action, lemma, noun, needs: needsFor(lemma), needsWindow: t.needsWindow ?? t.window ?? 6,
-      needsBefore: !!t.needsBefore?.[lemma], actorKinds: t.actorKinds?.[lemma] ?? null,
+      needsBefore: !!t.needsBefore?.[lemma], needsBeforePassive: t.needsBefore?.[lemma] === 'passive', actorKinds: t.actorKinds?.[lemma] ?? null,
     });
     TRIGGERS.set(k, list);
     maxLen = Math.max(maxLen, k.split(' ').length);
@@ -89,6 +92,8 @@ export const CUE = {
   disaster: cueSet(acledData.cues.disaster),
   nonStateWords: cueSet(acledData.cues.nonStateWords),
   conflict: cueSet(acledData.cues.conflictCues),
+  peacefulTransfer: cueSet(acledData.cues.peacefulTransfer),
+  handedObjects: cueSet(acledData.cues.handedObjects),
 };
 export const MOD = {
   negation: cueSet(cuesData.negation),
@@ -104,6 +109,7 @@ export const MOD = {
   undatedStarts: cueSet(cuesData.undatedSentenceStarts),
   verbalAttackObjects: cueSet(cuesData.verbalAttackObjects.words),
   noCasualty: cueSet(cuesData.noCasualtySubjects.phrases),
+  responsibility: cueSet(cuesData.responsibilityClaims.phrases),
 };
 /** idioms containing trigger words: word -> [phrase words, position of the word in the phrase] */
 export const IDIOMS = new Map<string, [string[], number][]>();

@@ -5,7 +5,11 @@ import type { Actor, Attribution, ConflictEvent, EventActor, Modality, Place, Qu
 import type { Annotated, Stage } from '../annotated.ts';
 import { ACLED, CUE, FAMILY, MAX_TRIGGER_LEN, MOD, NOUN_BLOCKERS, PRIORITY, REFERENCE_NOUNS, TEST_WORDS, MOVED_WEAPON_VERBS, inIdiom, TRIGGERS, TRIGGER_FIRST, type TriggerEntry, type TypePair } from './lexicon.ts';
 import { COUNTRY_FORCES_TEMPLATE_MILITARY } from './actor-names.ts';
-import { classify, classifierThreshold, createThreshold, noneThreshold, textFeatures } from './classifier.ts';
+import {
+  BLAME_TYPES, DISPUTE_TYPES, FATAL_ACTIONS, UNIDENTIFIED_SUBTYPES, anaphorGranularities, anaphoricPlace, backgroundMention, blamedActor,
+  capitalPlace, disputedAfter, facilityOrWater, regionSeat, sentenceFatalities, unidentifiedName,
+} from './locate.ts';
+import { classify, classifierThreshold, createThreshold, crossTypeThreshold, noneThreshold, textFeatures } from './classifier.ts';
 
 const lc = (t: Token | undefined) => (t ? t.text.toLowerCase().replace(/’/g, "'") : '');
 const UPPER = /^\p{Lu}/u;
@@ -17,6 +21,19 @@ const SPLIT_BY_PLACE = new Set(['enter', 'withdraw', 'hand_over', 'capture', 're
 // actions that take part in one "incident" per sentence (violence and demonstrations)
 const TO_SET = new Set(['to']);
 const SELF_PRONOUNS = new Set(['it', 'they', 'we']);
+const DETS = new Set(['the', 'a', 'an']);
+const SEMI = new Set([';']);
+/** whether the trigger word at token ti is a nominal trigger of the action ("fighting", "attack", "truce") */
+function isNounTrigger(low: string[], ti: number, action: string): boolean {
+  return (TRIGGERS.get(low[ti]) ?? []).some((t) => t.noun && t.action === action);
+}
+/** prepositions after which a capital names a place even when the places stage read it as its government */
+const STRONG_LOC = new Set(['in', 'into', 'over', 'near', 'at', 'inside', 'outside', 'around', 'across', 'through', 'within', 'toward', 'towards', 'entered', 'enter', 'enters', 'entering', 'seized', 'captured', 'took']);
+/** words between a locative preposition and the place name */
+const PLACE_LEAD = new Set(['the', 'a', 'village', 'town', 'city', 'capital', 'port', 'regional', 'provincial', 'border', 'coastal', 'northern', 'southern', 'eastern', 'western', 'central', 'north', 'south', 'east', 'west', 'north-eastern', 'north-western', 'south-eastern', 'south-western', 'northeastern', 'northwestern', 'southeastern', 'southwestern', 'nearby', 'frontline', 'front-line', 'besieged', 'strategic', 'key', 'small', 'eastern', 'kibbutz', 'camp']);
+const MILITARY_ACTIONS = new Set(['deploy', 'withdraw', 'enter', 'capture', 'retake', 'disrupt_weapons', 'establish_base']);
+const SUBORDINATORS = new Set(['after', 'as', 'when', 'once', 'while', 'following']);
+const TAKE_ACTIONS = new Set(['enter', 'capture', 'retake', 'hand_over']);
 // actions that take no place from the report's scene (statements, agreements: made elsewhere)
 const UNLOCATED_ACTIONS = new Set(['agree', 'accuse', 'deny', 'exchange_prisoners', 'declare_emergency', 'change_activity']);
 const OBJECT_DETS = new Set(['the', 'a', 'an', 'his', 'her', 'its', 'their', 'our', 'this', 'that', 'these', 'those']);
@@ -122,6 +139,10 @@ export function findEvents(a: Annotated): ConflictEvent[] {
   let lastDate: string | null = null;
   // the report's current scene: the place of the last located event, else the last place named (finer than a country)
   let scene: Place | null = null;
+  // the last place named at each granularity (what "the town", "the district", "there" point back at)
+  const lastByGran = new Map<number, Place>();
+  // each sentence's death toll, counted once (locate.ts)
+  const fatalBySent = new Map<number, number | null>();
   let classifiedDoc = false;
   const shortDoc = sents.length <= 4;
 
@@ -160,19 +181,29 @@ export function findEvents(a: Annotated): ConflictEvent[] {
       for (const cand of best.list) {
         if (cand.noun) {
           let blocked = false;
-          for (let k = i - 1; k >= lo && k >= i - 3; k--) if (NOUN_BLOCKERS.has(lk(k))) { blocked = true; break; }
+          // "after the fighting" is background, but "after suicide bombers struck" is a clause whose subject is
+          // the agent noun (bombers, gunmen, protesters): the blockers apply to event nouns only
+          const agentNoun = /(ers|ors|men)$/.test(lk(next - 1));
+          for (let k = i - 1; k >= lo && k >= i - 3 && !agentNoun; k--) if (NOUN_BLOCKERS.has(lk(k))) { blocked = true; break; }
           if (blocked) continue;
         } else if (i > lo && REFERENCE_NOUNS.has(prev) && /ed$/.test(low[i])) continue;
         if (cand.needs) {
           const win = cand.needsWindow;
-          const from = cand.needsBefore ? Math.max(lo, i - win) : next;
+          let from = cand.needsBefore ? Math.max(lo, i - win) : next;
+          if (cand.needsBefore && cand.needsBeforePassive) {
+            let b = i - 1;
+            while (b >= lo && ADVERBS.has(lk(b))) b--;
+            if (!(b >= lo && BE.has(lk(b)))) from = Math.max(lo, i - 1);
+          }
           const to = Math.min(hi, next + win);
           let ok = false;
           for (let k = from; k < to && !ok; k++) if (k < i || k >= next) { if (cand.needs.includes(lk(k))) ok = true; }
-          if (!ok && cand.needs.includes('@place')) ok = sPlaces.some((p) => p.start >= tokens[from].start && p.start < (tokens[to - 1]?.end ?? s.end));
-          if (!ok && cand.needs.includes('@actor')) ok = sActors.some((x) => x.kind !== 'media' && (x.start >= tokens[next - 1].end || (cand.needsBefore && x.start >= tokens[from].start && x.end <= t.start)) && x.start < (tokens[to - 1]?.end ?? s.end));
-          if (!ok && cand.needs.includes('@actor-military')) ok = sActors.some((x) => (x.kind === 'military' || x.kind === 'peacekeepers') && x.end <= t.start && x.end >= tokens[from].start);
-          if (!ok && cand.needs.includes('@qty-person')) ok = sQty.some((q) => q.unit === 'person' && (q.start >= t.end || (cand.needsBefore && q.start >= tokens[from].start)) && q.start < (tokens[to - 1]?.end ?? s.end));
+          // a trigger ending the text has no token after it: the window then starts at the sentence end
+          const fromStart = tokens[from]?.start ?? s.end;
+          if (!ok && cand.needs.includes('@place')) ok = sPlaces.some((p) => p.start >= fromStart && p.start < (tokens[to - 1]?.end ?? s.end));
+          if (!ok && cand.needs.includes('@actor')) ok = sActors.some((x) => x.kind !== 'media' && (x.start >= tokens[next - 1].end || (cand.needsBefore && x.start >= fromStart && x.end <= t.start)) && x.start < (tokens[to - 1]?.end ?? s.end));
+          if (!ok && cand.needs.includes('@actor-military')) ok = sActors.some((x) => (x.kind === 'military' || x.kind === 'peacekeepers') && x.end <= t.start && x.end >= fromStart);
+          if (!ok && cand.needs.includes('@qty-person')) ok = sQty.some((q) => q.unit === 'person' && (q.start >= t.end || (cand.needsBefore && q.start >= fromStart)) && q.start < (tokens[to - 1]?.end ?? s.end));
           if (!ok) continue;
         }
         e = cand;
@@ -193,6 +224,9 @@ export function findEvents(a: Annotated): ConflictEvent[] {
         if (k < hi && (MOD.verbalAttackObjects.has(low[k]) || sActors.some((x) => x.kind === 'media' && objTok && x.start === objTok.start))) { i = next - 1; continue; }
       }
       if (e.noun && (e.action === 'shell' || e.action === 'air_strike') && windowHas(low, i - 3, i, MOVED_WEAPON_VERBS)) { i = next - 1; continue; }
+      // a claim of responsibility names who did an event told elsewhere; it is no event of its own (nor is the
+      // rest of the sentence: "claimed responsibility for the car bomb that killed eight people")
+      if (VIOLENT_ACTIONS.has(e.action) && phraseBefore(low, i, lo, MOD.responsibility, 30)) { i = next - 1; continue; }
       if (e.action === 'kill' && windowHas(low, i - 3, i, MOD.tollContext)) {
         for (const q of sQty) if (q.start >= t.end) tollQty.add(q);
         i = next - 1;
@@ -218,6 +252,16 @@ export function findEvents(a: Annotated): ConflictEvent[] {
       let before: Actor | null = null;
       // an actor ending before the trigger, or one whose words contain it ("a Russian air strike")
       for (const x of usable) if ((x.end <= tStart || (x.start < tStart && x.end >= tEnd)) && (!before || x.end > before.end)) before = x;
+      // "Ethiopia declared a state of emergency", "Moscow announced the pullout": the declaring subject of a nominal
+      // event is its agent
+      if (!before && c.entry.noun) {
+        for (const x of reportingSubjects) {
+          if (x.kind === 'media' || x.end > tStart) continue;
+          let k = tokAt(x.end - 1) + 1;
+          while (k < c.ti && (ADVERBS.has(lk(k)) || lk(k) === 'formally' || lk(k) === 'officially')) k++;
+          if (k < c.ti && MOD.reporting.has(lk(k)) && c.ti - k <= 4 && !windowHas(low, k + 1, c.ti, TO_SET) && lk(k + 1) !== 'that') before = x;
+        }
+      }
       // "Hamas said it had fired rockets": the speaker is the agent when a pronoun stands for it
       if (!before) {
         for (const x of reportingSubjects) {
@@ -225,9 +269,26 @@ export function findEvents(a: Annotated): ConflictEvent[] {
           for (let k = tokAt(x.end - 1) + 1; k < c.ti; k++) if (SELF_PRONOUNS.has(low[k])) { before = x; break; }
         }
       }
+      // "fighting between Sudan's army and the RSF", "a truce between Israel and Hamas": the two sides, in order
+      {
+        let k = c.ti + c.len;
+        if (c.entry.noun) while (k < hi && k < c.ti + c.len + 3 && lk(k) !== 'between') k++;
+        if (lk(k) === 'between') {
+          const sides = usable.filter((x) => x.start > tokens[k].start && x.start <= (tokens[Math.min(hi - 1, k + 12)]?.end ?? s.end));
+          if (sides.length >= 2) {
+            // the second side follows "and" (up to three words between: "and the paramilitary Rapid Support Forces")
+            const st = tokAt(sides[1].start);
+            let and = false;
+            for (let j = st - 1; j >= st - 4 && j > tokAt(sides[0].end - 1); j--) if (lk(j) === 'and') { and = true; break; }
+            if (and) return [sides[0], sides[1]];
+          }
+        }
+      }
       let coord: Actor | null = null;
       if (before) {
-        const bt = tokAt(before.start);
+        // "the Sudanese army and the RSF": a determiner between the conjunction and the actor
+        const bt0 = tokAt(before.start);
+        const bt = DETS.has(lk(bt0 - 1)) && (lk(bt0 - 2) === 'and' || lk(bt0 - 2) === ',') ? bt0 - 1 : bt0;
         const p = lk(bt - 1);
         if (p === 'and' || p === ',') {
           for (const x of usable) if (x.end <= tokens[bt - 1].start && x.end >= (tokens[bt - 3]?.start ?? 0)) coord = x;
@@ -263,7 +324,7 @@ export function findEvents(a: Annotated): ConflictEvent[] {
       if ((c.passive && targetSubject) || (c.entry.noun && byActor)) return [byActor, c.passive ? before : after === byActor ? null : after];
       let r: [Actor | null, Actor | null] = coord && before ? [coord, before] : [before, after];
       // civilians are the targets of violence, not its perpetrators (unless they riot or lynch)
-      if (r[0] && r[0].kind === 'civilians' && VIOLENT_ACTIONS.has(c.entry.action) && c.entry.action !== 'burn') {
+      if (r[0] && r[0].kind === 'civilians' && (VIOLENT_ACTIONS.has(c.entry.action) || c.entry.action === 'capture' || c.entry.action === 'retake') && c.entry.action !== 'burn') {
         const perp = usable.find((x) => x !== r[0] && x.kind !== 'civilians' && x.kind !== 'state' && x.kind !== 'government') ?? null;
         r = [perp, r[0]];
       }
@@ -282,6 +343,8 @@ export function findEvents(a: Annotated): ConflictEvent[] {
         return c.passive && windowHas(low, c.ti - 6, c.ti, set);
       };
       if ((act === 'enter' || act === 'capture') && hasCue(s, CUE.agreement) && m.withAgreementCue) return m.withAgreementCue;
+      // taken "without a fight", "unopposed", after the other side left: no violent interaction
+      if ((act === 'capture' || act === 'retake') && hasCue(s, CUE.peacefulTransfer)) return ACLED.enter.default;
       if ((act === 'capture' || act === 'retake') && a1 && CUE.stateKinds.has(a1.kind)) {
         const nonState = sActors.some((x) => CUE.nonStateKinds.has(x.kind) || x.kind === 'rebels') || hasCue(s, CUE.nonStateWords);
         if (!nonState) return m.stateVsState;
@@ -289,8 +352,14 @@ export function findEvents(a: Annotated): ConflictEvent[] {
       }
       if (act === 'retake' && a1 && CUE.nonStateKinds.has(a1.kind)) return m.nonStateActor;
       if (act === 'withdraw') return hasCue(s, CUE.agreement) ? m.withAgreementCue : m.default;
-      if (act === 'clash' && (hasCue(s, CUE.demoActors) || (a1 && (a1.kind === 'protesters' || a1.kind === 'rioters')))) return m.demoActors;
+      // weapons handed over (disarmament), not territory
+      if (act === 'hand_over' && m.weaponsObject && windowHas(low, c.ti + c.len, c.ti + c.len + 4, CUE.handedObjects)) return m.weaponsObject;
+      // a clash with demonstrators is a violent demonstration, unless an armed group is the one fighting
+      const armedParty = (a1 && CUE.nonStateKinds.has(a1.kind) && a1.kind !== 'rioters') || hasCue(s, CUE.nonStateWords);
+      if (act === 'clash' && ((hasCue(s, CUE.demoActors) && !armedParty) || (a1 && (a1.kind === 'protesters' || a1.kind === 'rioters')))) return m.demoActors;
       if (act === 'clash' && a1 && a1.kind === 'civilians') return m.mobActors;
+      // party supporters, villagers or a crowd who clash, with no armed group named: mob violence
+      if (act === 'clash' && /^clash/.test(low[c.ti]) && windowHas(low, c.ti - 6, c.ti, CUE.mobActors) && !hasCue(s, CUE.armedTargets) && !hasCue(s, CUE.nonStateWords) && !sActors.some((x) => x.kind !== 'civilians' && x.kind !== 'state' && x.kind !== 'government' && x.kind !== 'media' && x.kind !== 'official')) return m.mobActors;
       if (act === 'attack' || act === 'kill') {
         if (a1 && (a1.kind === 'protesters' || a1.kind === 'rioters')) return m.demoActors ?? m.mobActors;
         if (hasCue(s, CUE.mobActors) && (!a1 || a1.kind === 'civilians' || a1.kind === 'rioters') && windowHas(low, s.lo, s.hi, MOB_WORDS)) return m.mobActors;
@@ -310,7 +379,17 @@ export function findEvents(a: Annotated): ConflictEvent[] {
       if (act === 'burn' && (hasCue(s, CUE.demoActors) || (a1 && (a1.kind === 'protesters' || a1.kind === 'rioters')))) return m.demoActors;
       return m.default;
     };
+    // the sentence's event places: a capital read as its government ("over Kyiv", "entered Damascus") is still a place
+    // after a locative preposition
+    let locPlaces: Place[] | null = null;
+    const eventPlaces = (): Place[] => {
+      if (locPlaces) return locPlaces;
+      const extra = placesIn(s).filter((p) => p.form !== 'demonym' && !sPlaces.includes(p) && STRONG_LOC.has(lk(tokAt(p.start) - 1)));
+      locPlaces = extra.length ? [...sPlaces, ...extra].sort((x, y) => x.start - y.start) : sPlaces;
+      return locPlaces;
+    };
     const pickPlaces = (c: Cand): Place[] => {
+      const sPlaces = eventPlaces();
       if (!sPlaces.length) return [];
       const tEnd = tokens[c.ti + c.len - 1].end;
       // places after the trigger introduced by a locative preposition; the finest one wins ("over Armenia near
@@ -321,12 +400,22 @@ export function findEvents(a: Annotated): ConflictEvent[] {
         const pt = tokAt(p.start);
         if (pt - c.ti > 14) break;
         let q = pt - 1;
-        while (q > c.ti && (lk(q) === 'the' || lk(q).endsWith("'s") || lk(q) === 'village' || lk(q) === 'town' || lk(q) === 'city' || /^\p{Lu}/u.test(tokens[q].text) && sPlaces.some((o) => o.start === tokens[q].start))) q--;
+        // "in the Libyan capital Tripoli", "near the Armenian village of Yeraskh"
+        while (q > c.ti && (PLACE_LEAD.has(lk(q)) || lk(q).endsWith("'s") || /^\p{Lu}/u.test(tokens[q].text))) q--;
         if (!(LOC_PREP.has(lk(q)) || q === c.ti + c.len - 1)) continue;
         let cand = p;
-        // "Nagorno-Karabakh's Lachin region": the possessor is the container
+        // "Nagorno-Karabakh's Lachin region": the possessor is the container ("Tehran's Evin prison": the facility is not a place)
         const pEndTok = tokAt(p.end - 1);
-        if (/['’]s$/.test(tokens[pEndTok].text)) { const nx = sPlaces.find((o) => o.start === tokens[pEndTok + 1]?.start); if (nx) cand = nx; }
+        if (/['’]s$/.test(tokens[pEndTok].text)) { const nx = sPlaces.find((o) => o.start === tokens[pEndTok + 1]?.start); if (nx && !facilityOrWater(low, tokens, tokAt(nx.end - 1))) cand = nx; }
+        else {
+          const fw = facilityOrWater(low, tokens, pEndTok);
+          // "the Dnipro river" is no town; "Freedom Square in Kharkiv", "Tal al-Sultan, in Rafah": the town the facility is in
+          if (fw === 'water') continue;
+          if (fw === 'facility') {
+            const inQ = sPlaces.find((o) => o.start > p.end && tokAt(o.start) - pEndTok <= 6 && lk(tokAt(o.start) - 1) === 'in' && granularity(o) < 4);
+            if (inQ) cand = inQ;
+          }
+        }
         if (!chosen || granularity(cand) < granularity(chosen)) chosen = cand;
       }
       if (chosen) {
@@ -354,6 +443,10 @@ export function findEvents(a: Annotated): ConflictEvent[] {
         let dt = p.end <= tStart ? c.ti - tokAt(p.end - 1) : tokAt(p.start) - c.ti + 3;
         if (dt > 12) continue;
         dt += granularity(p) * 2;
+        // "Tehran's Evin prison", "the Dnipro river": a facility's or a river's name is a poor event place
+        const fw = facilityOrWater(low, tokens, tokAt(p.end - 1));
+        if (fw === 'water') continue;
+        if (fw === 'facility') dt += 6;
         if (dt < bd) { bd = dt; best = p; }
       }
       return best ? [best] : [];
@@ -362,28 +455,49 @@ export function findEvents(a: Annotated): ConflictEvent[] {
       const tStart = tokens[c.ti].start;
       let best: Timex | null = null;
       let bd = Infinity;
+      // a date elsewhere in the trigger's clause, however far (a last resort before the narrative date)
+      let far: Timex | null = null;
+      let fd = Infinity;
+      let deadline: Timex | null = null;
       for (const x of sTimex) {
         if (x.type !== 'DATE' && x.type !== 'TIME') continue;
-        if (x.role === 'deadline') continue;
         if (x.end <= datelineEnd) continue;
+        if (x.role === 'deadline') { if (!deadline && dateValue(x, dct)) deadline = x; continue; }
         const xt = tokAt(x.start);
         if (lk(xt - 1) === 'since') continue;
+        // "now" anchors nothing: the narrative date or the DCT decide
+        if (x.value === 'PRESENT_REF') continue;
         let dist = xt >= c.ti ? xt - c.ti : (c.ti - xt) * 1.5;
-        // a date heading the sentence ("On 20 November 2020, ...") governs it; far dates are a last resort
-        if (xt - s.lo <= 2) dist = Math.min(dist, 6);
-        else if (dist > 14) continue;
         const v = dateValue(x, dct);
         if (!v) continue;
         const yearOnly = /^\d{4}$/.test(v) || /^\d{3}$/.test(v);
+        // a date heading the sentence ("On 20 November 2020, ...") governs it; far dates are a last resort. A full
+        // date heading the clause of the trigger (ACLED's "On 30 September 2022, ...") governs it over a nearer
+        // weekday ("after Friday prayers")
+        if (xt - s.lo <= 2 && /^\d{4}-\d{2}-\d{2}/.test(x.value) && lk(tokAt(x.end - 1) + 1) === ',' && !windowHas(low, xt, c.ti, SEMI)) dist = 0;
+        else if (xt - s.lo <= 2) dist = Math.min(dist, 6);
+        else if (dist > 14) {
+          let crosses = false;
+          for (let k = Math.min(xt, c.ti); k < Math.max(xt, c.ti) && !crosses; k++) crosses = lk(k) === ';';
+          // only an adverbial date ("on Monday", "in March"), not one that modifies a noun ("the early November truce")
+          const pw = lk(xt - 1);
+          if (!crosses && !yearOnly && dist < fd && (pw === 'on' || pw === 'in' || pw === 'at' || pw === 'during' || pw === 'overnight')) { fd = dist; far = x; }
+          continue;
+        }
         const score = dist + (yearOnly ? 10 : 0);
         if (score < bd) { bd = score; best = x; }
       }
+      // what an agreement obliges or a plan schedules falls on its deadline ("by November 25")
+      if (deadline && (modality === 'obligated' || modality === 'planned')) return { date: dateValue(deadline, dct), source: 'timex' };
       if (best) return { date: dateValue(best, dct), source: 'timex' };
+      if (far) return { date: dateValue(far, dct), source: 'timex' };
+      // "had fled ... by Saturday evening": a done event's only date is when it was done by
+      if (deadline && (modality === 'asserted' || modality === 'disputed')) return { date: dateValue(deadline, dct), source: 'timex' };
       const first = lk(s.lo);
       const firstTwo = `${first} ${lk(s.lo + 1)}`;
       if (MOD.undatedStarts.has(first) || MOD.undatedStarts.has(firstTwo)) return { date: null, source: null };
-      if (modality === 'planned' || modality === 'obligated' || modality === 'hypothetical') return { date: null, source: null };
-      if (lastDate) return { date: lastDate, source: 'timex' };
+      // an obligation, plan or threat without a date of its own: the date it was agreed or announced (the narrative date)
+      if (lastDate) return { date: lastDate, source: modality === 'asserted' || modality === 'disputed' || modality === 'denied' ? 'timex' : 'dct' };
       return dct ? { date: dct, source: 'dct' } : { date: null, source: null };
     };
     const pickModality = (c: Cand): Modality => {
@@ -431,26 +545,34 @@ export function findEvents(a: Annotated): ConflictEvent[] {
     const built: (ConflictEvent & { _fam: string; _prio: number; _sent: number; _score: number })[] = [];
     for (const c of kept) {
       let [a1, a2] = pickActors(c);
-      // a state named as the agent of violence ("Russia launched missiles") acts through its military
-      if (a1 && (a1.kind === 'state') && VIOLENT_ACTIONS.has(c.entry.action) && a1.countryCode) a1 = { ...a1, name: COUNTRY_FORCES_TEMPLATE_MILITARY(a1.countryCode) ?? a1.name, kind: 'military' };
+      // a state named as the agent of violence or of a troop movement ("Russia launched missiles", "Rwanda began
+      // deploying 1,000 soldiers", "Israel intercepted the drones") acts through its military
+      if (a1 && (a1.kind === 'state') && (VIOLENT_ACTIONS.has(c.entry.action) || MILITARY_ACTIONS.has(c.entry.action)) && a1.countryCode) a1 = { ...a1, name: COUNTRY_FORCES_TEMPLATE_MILITARY(a1.countryCode) ?? a1.name, kind: 'military' };
       const modality = pickModality(c);
       // "no one was killed": a denied killing is no event
       if (c.entry.action === 'kill' && modality === 'denied' && phraseBefore(low, c.ti, lo, MOD.noCasualty, 5)) continue;
-      let places = pickPlaces(c);
-      // no place in the sentence ("government troops were fighting to retake the town"): the scene of the report
-      if (!places.length && scene && !UNLOCATED_ACTIONS.has(c.entry.action)) places = [scene];
+      // a province or district known only by name stands at its seat (ACLED's geo-precision convention)
+      let places = pickPlaces(c).map(regionSeat);
+      if (!places.length) {
+        // a government's declaration or order with no place: its capital (ACLED's convention)
+        const cap = capitalPlace(a1, c.entry.action);
+        // no place in the sentence ("government troops were fighting to retake the town"): the scene of the report,
+        // or the last town named when the sentence points back at it
+        const back = anaphoricPlace(low, lo, hi);
+        let ref: Place | null = null;
+        if (back) for (const g of anaphorGranularities(back)) { ref = lastByGran.get(g) ?? null; if (ref) break; }
+        if (cap) places = [cap];
+        else if (back && (ref || scene)) places = [(ref ?? scene)!];
+        else if (scene && !UNLOCATED_ACTIONS.has(c.entry.action)) places = [scene];
+      }
       const { date, source } = pickDate(c, modality);
       // background: an event dated only by an earlier year ("took Goma in 2012") is history, not news of the day
       if (date && dct && source === 'timex' && /^\d{3,4}$/.test(date) && date < dct.slice(0, date.length)) continue;
       const tSpan = { start: tokens[c.ti].start, end: tokens[c.ti + c.len - 1].end };
       const nearQ = sQty.filter((q) => !tollQty.has(q));
-      let fatalities: number | null = null;
-      for (const q of nearQ) {
-        const qt = tokAt(q.start);
-        const cw = (q.counts ?? '').toLowerCase().split(' ');
-        const isFatal = cw.some((w) => MOD.fatalityWords.has(w)) || (q.unit === 'person' && windowHas(low, qt - 3, qt, MOD.fatalityWords));
-        if (isFatal && !(q.unit === 'km')) fatalities = fatalities === null ? q.value : Math.max(fatalities, q.value);
-      }
+      // this event's death toll (locate.ts); a withdrawal or a declaration in the sentence of a killing carries none
+      if (FATAL_ACTIONS.has(c.entry.action) && !fatalBySent.has(s.idx)) fatalBySent.set(s.idx, sentenceFatalities(low, tokens, lo, hi, sQty, tollQty, tokAt));
+      const fatalities: number | null = FATAL_ACTIONS.has(c.entry.action) ? fatalBySent.get(s.idx) ?? null : null;
       for (const place of places.length ? places : [null]) {
         const type = typeFor(c, a1, a2, place);
         const ev: ConflictEvent & { _fam: string; _prio: number; _sent: number; _score: number } = {
@@ -472,6 +594,10 @@ export function findEvents(a: Annotated): ConflictEvent[] {
       const demo = incident.some((e) => e._fam === 'demonstration');
       const pool = incident;
       pool.sort((x, y) => x._prio - y._prio);
+      // ACLED: remote violence in the course of a battle is part of the battle; a town taken with air or artillery
+      // support is coded as the change of territory
+      const taken = pool.find((e) => e.eventType === 'Battles' && (e.action === 'capture' || e.action === 'retake'));
+      if (taken && pool[0].eventType === 'Explosions/Remote violence') { pool.splice(pool.indexOf(taken), 1); pool.unshift(taken); }
       const main = pool[0];
       if (demo && main._fam !== 'demonstration' && GENERIC_VIOLENCE.has(main.action)) {
         const d = pool.find((e) => e._fam === 'demonstration')!;
@@ -491,6 +617,12 @@ export function findEvents(a: Annotated): ConflictEvent[] {
     } else if (incident.length === 1 && incident[0]._fam === 'demonstration') {
       for (let k = built.length - 1; k >= 0; k--) if ((built[k].action === 'arrest' || built[k].action === 'burn') && built[k] !== incident[0]) built.splice(k, 1);
     }
+    // homes burned or buildings destroyed in the course of an attack, a strike or a battle told before them
+    // ("attacked the village, burning homes") are that event's damage, not an event of their own
+    {
+      const firstViolent = built.reduce((m, e) => (e._fam === 'violence' && e.trigger && e.trigger.start < m ? e.trigger.start : m), Infinity);
+      for (let k = built.length - 1; k >= 0; k--) if (built[k].action === 'burn' && built[k]._fam !== 'violence' && built[k]._fam !== 'demonstration' && built[k].trigger!.start > firstViolent) built.splice(k, 1);
+    }
     // weapons found or seized: the weapons named in the sentence were not used
     // "warplanes destroyed the arms depot" is an air strike, not a disruption of weapons
     if (built.some((e) => e.action === 'air_strike' || e.action === 'shell')) {
@@ -499,9 +631,13 @@ export function findEvents(a: Annotated): ConflictEvent[] {
     if (built.some((e) => e.action === 'disrupt_weapons')) {
       for (let k = built.length - 1; k >= 0; k--) if (WEAPON_USE.has(built[k].action)) built.splice(k, 1);
     }
-    // accidents and disasters (fires, explosions at plants, earthquakes) are not political violence
-    if (hasCue(s, CUE.disaster) && !hasCue(s, CUE.conflict) && !sActors.some((x) => x.kind === 'military' || x.kind === 'rebels' || x.kind === 'militia' || x.kind === 'police')) {
-      for (const e of built) if (e.eventType) { e.eventType = null; e.subEventType = null; }
+    // accidents and disasters (fires, explosions at plants, earthquakes) are not political violence; in a short
+    // report (one story) the disaster may be named in the sentence before or after ("A bus plunged off a bridge.
+    // 19 people were killed.")
+    const disasterNear = (k: number) => k >= 0 && k < sents.length && hasCue(sents[k], CUE.disaster) && !hasCue(sents[k], CUE.conflict);
+    if ((hasCue(s, CUE.disaster) || (shortDoc && (disasterNear(s.idx - 1) || disasterNear(s.idx + 1)))) && !hasCue(s, CUE.conflict) && !sActors.some((x) => x.kind === 'military' || x.kind === 'rebels' || x.kind === 'militia' || x.kind === 'police')) {
+      // (a protest at a factory is still a protest)
+      for (const e of built) if (e.eventType && e._fam !== 'demonstration') { e.eventType = null; e.subEventType = null; }
     }
     // same-action duplicates within the sentence
     for (let k = built.length - 1; k >= 0; k--) {
@@ -531,7 +667,7 @@ export function findEvents(a: Annotated): ConflictEvent[] {
       if (!r) continue;
       // trained on short snippets: in longer reports it may only refine the sub-type within the rules' event type
       const ok = shortDoc
-        ? (r.eventType ? r.prob >= classifierThreshold() : r.prob >= noneThreshold())
+        ? (r.eventType ? r.prob >= (r.eventType === e.eventType ? classifierThreshold() : crossTypeThreshold()) : r.prob >= noneThreshold())
         : r.eventType === e.eventType && r.prob >= 0.5;
       if (ok) {
         e.eventType = r.eventType; e.subEventType = r.subEventType;
@@ -555,7 +691,7 @@ export function findEvents(a: Annotated): ConflictEvent[] {
       }
     }
     for (const e of built) {
-      if (e.dateSource === 'timex' && e.date) lastDate = e.date;
+      if (e.dateSource === 'timex' && e.date && (e.modality === 'asserted' || e.modality === 'disputed')) lastDate = e.date;
       raw.push(e);
     }
     {
@@ -563,7 +699,55 @@ export function findEvents(a: Annotated): ConflictEvent[] {
       for (const e of built) if (e.place && granularity(e.place) < 4) sc = e.place;
       if (!sc) for (const p of sPlaces) if (granularity(p) < 4) sc = p;
       if (sc) scene = sc;
+      for (const p of sPlaces) { const g = granularity(p); if (g < 4 && (g > 0 || !facilityOrWater(low, tokens, tokAt(p.end - 1)))) lastByGran.set(g, p); }
     }
+  }
+  // background, commentary and whole-country tolls are no news of an event (locate.json "background")
+  for (let k = raw.length - 1; k >= 0; k--) {
+    const e = raw[k];
+    if (!e.trigger) continue;
+    const ti = tokAt(e.trigger.start);
+    const te = tokAt(e.trigger.end - 1);
+    const st = sents[e._sent];
+    if (backgroundMention(low, st.lo, st.hi, ti, te - ti + 1, isNounTrigger(low, ti, e.action), e.action)) raw.splice(k, 1);
+  }
+  // a withdrawal told as the circumstance of an entry or a capture in the same sentence ("entered Aghdam district after
+  // Armenian forces withdrew", "retook Mekelle as federal troops withdrew") is part of that event, not one of its own
+  for (let k = raw.length - 1; k >= 0; k--) {
+    const e = raw[k];
+    if (e.action !== 'withdraw' || !e.trigger) continue;
+    const ti = tokAt(e.trigger.start);
+    const lo0 = sents[e._sent].lo;
+    let sub = false;
+    for (let j = ti - 1; j >= lo0 && j >= ti - 6 && !sub; j--) sub = SUBORDINATORS.has(lk(j));
+    if (!sub) continue;
+    if (raw.some((o) => o !== e && o._sent === e._sent && TAKE_ACTIONS.has(o.action) && o.trigger && o.trigger.start < e.trigger!.start)) raw.splice(k, 1);
+  }
+  // violence one side denies or blames on another in the same or the next sentences is disputed
+  for (const e of raw) {
+    if (e.modality !== 'asserted' || !e.eventType || !DISPUTE_TYPES.has(e.eventType) || !e.trigger) continue;
+    if (disputedAfter(low, sents, e._sent, tokAt(e.trigger.end - 1) + 1, !e.actor1 || e.actor1.kind === 'civilians')) e.modality = 'disputed';
+  }
+  // violence whose sentence names no perpetrator: the side a following sentence blames ("The ministry blamed an
+  // Israeli air strike", "the army blamed the RSF")
+  for (const e of raw) {
+    if (e.actor1 && e.actor1.kind !== 'civilians') continue;
+    if (!e.eventType || !BLAME_TYPES.has(e.eventType)) continue;
+    const blamed = blamedActor(low, sents, actorsB, e._sent, tokAt);
+    if (!blamed) {
+      // a bombing or an attack on civilians nobody is named for, blamed for or claims: an unidentified armed group
+      // (only for a concrete incident: a town or district and a date of its own, or a count of the dead)
+      const concrete = !!e.place && granularity(e.place) <= 1 && (e.dateSource === 'timex' || e.fatalities !== null);
+      if (!e.actor1 && concrete && e.subEventType && UNIDENTIFIED_SUBTYPES.has(e.subEventType) && e.modality === 'asserted') {
+        const cc = e.place?.countryCode ?? null;
+        e.actor1 = { name: unidentifiedName(countryByCode(cc)?.name ?? null), kind: 'unknown', countryCode: cc };
+      }
+      continue;
+    }
+    const b = toEventActor(blamed)!;
+    if (b.kind === 'state' && b.countryCode) { b.name = COUNTRY_FORCES_TEMPLATE_MILITARY(b.countryCode) ?? b.name; b.kind = 'military'; }
+    if (e.actor1 && e.actor1.kind === 'civilians' && !e.actor2) e.actor2 = e.actor1;
+    e.actor1 = b;
   }
   // 4. merge mentions of one event across the report
   const out: ConflictEvent[] = [];
@@ -600,7 +784,12 @@ export function findEvents(a: Annotated): ConflictEvent[] {
     // ACLED actor convention: the crowd of a riot is "Rioters (X)", of a protest "Protesters (X)"
     const crowd = ev.eventType === 'Riots' ? 'rioters' : ev.eventType === 'Protests' ? 'protesters' : null;
     // in a protest event the protesters are actor1, the force intervening against them actor2
-    if (ev.eventType === 'Protests' && ev.actor1 && ev.actor2 && (ev.actor1.kind === 'police' || ev.actor1.kind === 'military') && (ev.actor2.kind === 'protesters' || ev.actor2.kind === 'civilians')) {
+    // (excessive force against protesters: the force that used it is actor1, as in ACLED's notes)
+    const excessive = ev.subEventType === 'Excessive force against protesters';
+    if (ev.eventType === 'Protests' && !excessive && ev.actor1 && ev.actor2 && (ev.actor1.kind === 'police' || ev.actor1.kind === 'military') && (ev.actor2.kind === 'protesters' || ev.actor2.kind === 'civilians')) {
+      [ev.actor1, ev.actor2] = [ev.actor2, ev.actor1];
+    }
+    if (excessive && ev.actor1 && ev.actor2 && (ev.actor2.kind === 'police' || ev.actor2.kind === 'military') && (ev.actor1.kind === 'protesters' || ev.actor1.kind === 'civilians')) {
       [ev.actor1, ev.actor2] = [ev.actor2, ev.actor1];
     }
     if (crowd && ev.actor1 && (ev.actor1.kind === 'protesters' || ev.actor1.kind === 'civilians' || ev.actor1.kind === 'rioters') && ev.actor1.kind !== crowd) {

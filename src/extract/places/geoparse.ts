@@ -248,7 +248,6 @@ export function geoparse(text: string, tokens: Token[], gaz: Gazetteer, opts: Ge
     const surface = text.slice(t.start, end);
     const single = bestJ === i;
     let reject = '';
-    const lower0 = t.text.toLowerCase();
     if (single && t.text.length >= 2 && t.text.length <= 4 && isAllUpper(t.text.replace(/\./g, '')) &&
       !gaz.lookupFolded(bestF).some((c) => (c.entry.featureType === 'country' || c.entry.featureType === 'adm1' || c.entry.curated) && c.kind !== NameKind.Demonym)) reject = 'acronym';
     else if (single && STOP.has(foldTok(t.text))) reject = 'stoplist';
@@ -296,7 +295,7 @@ export function geoparse(text: string, tokens: Token[], gaz: Gazetteer, opts: Ge
       const adminHead = sp > 0 && HEADS.has(bestF.slice(sp + 1));
       if (!major && !HEADS.has(nf) && !ORG_HEADS.has(nf) && !nextIsPlace && !orgLater && !adminHead) reject = 'inside-name';
     }
-    if (!reject && single && isSentenceStart(tokens, i) && lowerSeen(lower0) && !major) reject = 'common-word';
+    if (!reject && single && isSentenceStart(tokens, i) && !major && lowerSeen(t.text.toLowerCase())) reject = 'common-word';
     if (!reject && single && personish.has(bestF) && !major) reject = 'person';
     if (reject) { i = Math.max(i + 1, bestJ + 1); continue; }
     // head word after: "Lachin region", "Laurel County" (already in the name), "Kalbajar district"
@@ -598,6 +597,9 @@ function addFuzzy(text: string, tokens: Token[], gaz: Gazetteer, mentions: Menti
   const targets = new Map<string, Mention>();
   for (const m of mentions) if (m.best >= 0 && !m.demonym && m.folded.length >= 6) targets.set(m.folded, m);
   if (!targets.size) return;
+  // the targets as parallel arrays, in the Map's order (no [key, value] pair per step of the inner loop)
+  const tKeys = [...targets.keys()];
+  const tVals = [...targets.values()];
   const added: Mention[] = [];
   let mi = 0; // mentions are sorted by start: sweep
   for (let i = 0; i < tokens.length; i++) {
@@ -606,12 +608,14 @@ function addFuzzy(text: string, tokens: Token[], gaz: Gazetteer, mentions: Menti
     const ce = coreEnd(t);
     while (mi < mentions.length && mentions[mi].end <= t.start) mi++;
     if (mi < mentions.length && mentions[mi].start < ce) continue;
-    const f = foldTok(text.slice(t.start, ce));
+    const f = foldTok(ce === t.end ? t.text : text.slice(t.start, ce));
     if (gaz.hasFolded(f) || STOP.has(f)) continue;
-    for (const [tf, m] of targets) {
+    for (let ti = 0; ti < tKeys.length; ti++) {
+      const tf = tKeys[ti];
       const max = tf.length >= 10 ? 2 : 1;
       if (Math.abs(tf.length - f.length) > max || tf[0] !== f[0]) continue;
       if (editDistance(f, tf, max) <= max) {
+        const m = tVals[ti];
         added.push({ ...m, start: t.start, end: ce, text: text.slice(t.start, ce), folded: f, ti: i, tj: i,
           conf: m.conf * 0.8, rule: `fuzzy:${tf}`, qualifier: -1, isQualifier: false });
         break;

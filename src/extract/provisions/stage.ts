@@ -1,7 +1,7 @@
 // Provisions stage: obligations stated in a report ("Azerbaijan was to assume control of the Kalbajar
 // district by November 15, the Agdam district by November 20 ..."; "the Lachin corridor ... is to
 // remain under the control of the Russian peacekeeping contingent").
-import type { Place, Provision, ProvisionCategory, Timex, Token } from '../../model/types.ts';
+import type { Place, Provision, ProvisionCategory, Span, Timex, Token } from '../../model/types.ts';
 import type { Annotated, Stage } from '../annotated.ts';
 import { countryByCode, lowerTokens } from '../actors/lexicon.ts';
 import p from '../../resources/provisions/provisions.json' with { type: 'json' };
@@ -19,12 +19,48 @@ function countryName(code: string | null | undefined): string | null {
   return countryByCode(code)?.name ?? null;
 }
 
+/** The first obligation cue (in CUES order) whose words start at token k; no closure per token. */
+function cueAt(low: string[], k: number): string[] | undefined {
+  for (const c of CUES) {
+    let ok = true;
+    for (let j = 0; j < c.length; j++) if ((low[k + j] ?? '') !== c[j]) { ok = false; break; }
+    if (ok) return c;
+  }
+  return undefined;
+}
+
+function sortedByStart(xs: Span[]): boolean {
+  for (let i = 1; i < xs.length; i++) if (xs[i].start < xs[i - 1].start) return false;
+  return true;
+}
+
+/** The items lying within span s (start >= s.start, end <= s.end), in their order: the same as
+ * xs.filter(...), found by binary search when xs is sorted by start. */
+function inSpan<T extends Span>(xs: T[], sorted: boolean, s: Span): T[] {
+  if (!sorted) return xs.filter((x) => x.start >= s.start && x.end <= s.end);
+  let lo = 0;
+  let hi = xs.length;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if (xs[m].start < s.start) lo = m + 1; else hi = m;
+  }
+  const out: T[] = [];
+  for (let i = lo; i < xs.length && xs[i].start <= s.end; i++) if (xs[i].end <= s.end) out.push(xs[i]);
+  return out;
+}
+
 export function findProvisions(a: Annotated): Provision[] {
   const { tokens } = a;
   const text = a.doc.text;
   const out: Provision[] = [];
   const low = lowerTokens(tokens);
   const tokAt = (offset: number) => { let lo = 0, hi = tokens.length - 1; while (lo < hi) { const m = (lo + hi + 1) >> 1; if (tokens[m].start <= offset) lo = m; else hi = m - 1; } return lo; };
+  // the layers are (normally) sorted by start: a sentence's annotations are then found by binary search,
+  // not by filtering the whole document per sentence (quadratic on long documents)
+  const placesSorted = sortedByStart(a.places);
+  const actorsSorted = sortedByStart(a.actors);
+  const timexesSorted = sortedByStart(a.timexes);
+  const qtysSorted = sortedByStart(a.quantities);
   let ti = 0;
   for (const s of a.sentences) {
     while (ti < tokens.length && tokens[ti].start < s.start) ti++;
@@ -35,12 +71,12 @@ export function findProvisions(a: Annotated): Provision[] {
     let ctx = false;
     for (let k = lo; k < hi; k++) if (CONTEXT.has((low[k] ?? ''))) { ctx = true; break; }
     if (!ctx) continue;
-    const places = a.places.filter((x) => x.start >= s.start && x.end <= s.end && x.form !== 'demonym' && x.metonymy !== 'government');
-    const actors = a.actors.filter((x) => x.start >= s.start && x.end <= s.end);
-    const timexes = a.timexes.filter((x) => x.start >= s.start && x.end <= s.end && x.type === 'DATE');
-    const qtys = a.quantities.filter((x) => x.start >= s.start && x.end <= s.end);
+    const places = inSpan(a.places, placesSorted, s).filter((x) => x.form !== 'demonym' && x.metonymy !== 'government');
+    const actors = inSpan(a.actors, actorsSorted, s);
+    const timexes = inSpan(a.timexes, timexesSorted, s).filter((x) => x.type === 'DATE');
+    const qtys = inSpan(a.quantities, qtysSorted, s);
     for (let k = lo; k < hi; k++) {
-      const cue = CUES.find((c) => c.every((w, j) => (low[k + j] ?? '') === w));
+      const cue = cueAt(low, k);
       if (!cue) continue;
       let v = k + cue.length;
       // action phrase after the cue

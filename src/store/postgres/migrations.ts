@@ -126,3 +126,14 @@ CREATE TABLE neardup_signatures (
 `,
   },
 ];
+
+/** PostGIS, when the server has it (not a numbered migration: retried on each open until it applies, so a
+ * server that gains PostGIS later gets it): events.geom, a point generated from lon/lat (null without
+ * both), a GiST index on it for bbox filters and one on its geography for distance filters. */
+export const postgisSql = `
+CREATE EXTENSION IF NOT EXISTS postgis;
+ALTER TABLE events ADD COLUMN IF NOT EXISTS geom geometry(Point, 4326) GENERATED ALWAYS AS (
+  CASE WHEN lon IS NULL OR lat IS NULL THEN NULL ELSE ST_SetSRID(ST_MakePoint(lon, lat), 4326) END) STORED;
+CREATE INDEX IF NOT EXISTS events_geom ON events USING GIST (geom);
+CREATE INDEX IF NOT EXISTS events_geog ON events USING GIST ((geom::geography));
+`;

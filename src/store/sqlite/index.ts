@@ -6,12 +6,17 @@ import { TruceError } from '../../model/errors.ts';
 import {
   StoreConflictError,
   type AuditEntry, type DocumentSource, type DocumentSummary, type EventCorrection, type EventFilter, type IngestItem,
-  type IngestResult, type LinkVerdict, type Role, type Store, type StoredDocument, type StoredEvent, type User,
+  type IngestResult, type LinkVerdict, type PreparedExtraction, type Role, type Store, type StoredDocument, type StoredEvent, type User,
 } from '../store.ts';
 import { sqliteMigrations } from './migrations.ts';
-import { applyCorrection, canonicalAgreement, eventRow, toDocumentSource, type EventRow } from '../rows.ts';
+import { EARTH_KM, applyCorrection, canonicalAgreement, eventRow, nearBox, toDocumentSource, type EventRow } from '../rows.ts';
 
 type Row = Record<string, unknown>;
+
+const INSERT_EVENT = `INSERT INTO events (id, doc_id, event_id, action, event_type, sub_event_type, actor1, actor2,
+  place_name, place_id, lat, lon, date, modality, fatalities, evidence_start, evidence_end, evidence_text, data, corrected)
+  VALUES (@id, @docId, @eventId, @action, @eventType, @subEventType, @actor1, @actor2, @placeName, @placeId, @lat, @lon,
+  @date, @modality, @fatalities, @evidenceStart, @evidenceEnd, @evidenceText, @data, @corrected)`;
 
 export function openSqliteStore(file: string): SqliteStore {
   let db: Database.Database;
@@ -24,12 +29,22 @@ export function openSqliteStore(file: string): SqliteStore {
   db.pragma('busy_timeout = 10000');
   db.pragma('foreign_keys = ON');
   db.pragma('synchronous = NORMAL');
+  // 32 MB of page cache (default 2 MB): a big ingest inserts into six event indexes at random places
+  db.pragma('cache_size = -32768');
   return new SqliteStore(db, file);
 }
 
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
+  /** Prepared statements, made once per connection (ingest writes thousands of rows a second). */
+  private stmts = new Map<string, Database.Statement>();
   constructor(readonly db: Database.Database, readonly file: string) {}
+
+  private st(sql: string): Database.Statement {
+    let s = this.stmts.get(sql);
+    if (!s) { s = this.db.prepare(sql); this.stmts.set(sql, s); }
+    return s;
+  }
 
   async migrate(): Promise<void> {
     const db = this.db;
@@ -52,10 +67,12 @@ export class SqliteStore implements Store {
 
   async putDocuments(items: IngestItem[]): Promise<IngestResult> {
     const db = this.db;
-    const byHash = db.prepare('SELECT id FROM documents WHERE content_hash = ?');
-    const byId = db.prepare('SELECT id FROM documents WHERE id = ?');
-    const insDoc = db.prepare(`INSERT INTO documents (id, content_hash, text, dct, dct_inferred, source, url, title, ingested_at, extraction)
+    const byHash = this.st('SELECT id FROM documents WHERE content_hash = ?');
+    const byId = this.st('SELECT id FROM documents WHERE id = ?');
+    const insDoc = this.st(`INSERT INTO documents (id, content_hash, text, dct, dct_inferred, source, url, title, ingested_at, extraction)
       VALUES (@id, @contentHash, @text, @dct, @dctInferred, @source, @url, @title, @ingestedAt, @extraction)`);
+    const insSig = this.st('INSERT OR REPLACE INTO neardup_signatures (doc_id, sig) VALUES (?, ?)');
+    const now = new Date().toISOString();
     const result: IngestResult = { inserted: [], duplicates: [] };
     db.transaction(() => {
       for (const it of items) {
@@ -67,32 +84,45 @@ export class SqliteStore implements Store {
         // the same id with different content (two files called report.txt): keep both, suffix the new one
         let id = it.doc.id;
         for (let n = 2; byId.get(id); n++) id = `${it.doc.id}-${n}`;
-        const extraction: Extraction = { ...it.extraction, id };
+        // rows prepared by an extraction worker, unless the id changed or analysts corrected its events
+        const pre = it.prepared && it.prepared.id === id && !this.hasCorrections(id) ? it.prepared : null;
+        const extraction: Extraction | null = pre ? null : { ...it.extraction, id };
         insDoc.run({
           id,
           contentHash: it.contentHash,
           text: it.doc.text,
-          dct: extraction.dct.value ?? it.doc.dct ?? null,
-          dctInferred: extraction.dct.inferred ? 1 : 0,
+          dct: pre ? pre.dct : extraction!.dct.value ?? it.doc.dct ?? null,
+          dctInferred: (pre ? pre.dctInferred : extraction!.dct.inferred) ? 1 : 0,
           source: it.doc.source ?? null,
           url: it.doc.url ?? null,
           title: it.doc.title ?? null,
-          ingestedAt: new Date().toISOString(),
-          extraction: JSON.stringify(extraction),
+          ingestedAt: it.ingestedAt ?? now,
+          extraction: pre ? pre.json : JSON.stringify(extraction),
         });
-        this.insertAnnotations(id, it.doc.text, extraction);
+        if (pre) this.insertPrepared(pre);
+        else this.insertAnnotations(id, it.doc.text, extraction!);
+        if (it.sig) insSig.run(id, it.sig);
         result.inserted.push(id);
       }
     }).immediate();
     return result;
   }
 
+  /** Whether an analyst corrected any event of this document id (a document re-ingested after removal). */
+  private hasCorrections(docId: string): boolean {
+    return !!this.st('SELECT 1 FROM corrections WHERE event_id >= ? AND event_id < ? LIMIT 1').get(`${docId}#`, `${docId}$`);
+  }
+
+  private insertPrepared(pre: PreparedExtraction): void {
+    const insEv = this.st(INSERT_EVENT);
+    for (const r of pre.events) insEv.run({ ...r, corrected: 0 });
+    const insProv = this.st('INSERT INTO report_provisions (doc_id, idx, data) VALUES (?, ?, ?)');
+    pre.provisions.forEach((p, i) => insProv.run(pre.id, i, p));
+  }
+
   private insertAnnotations(docId: string, text: string, x: Extraction): void {
-    const insEv = this.db.prepare(`INSERT INTO events (id, doc_id, event_id, action, event_type, sub_event_type, actor1, actor2,
-      place_name, place_id, lat, lon, date, modality, fatalities, evidence_start, evidence_end, evidence_text, data, corrected)
-      VALUES (@id, @docId, @eventId, @action, @eventType, @subEventType, @actor1, @actor2, @placeName, @placeId, @lat, @lon,
-      @date, @modality, @fatalities, @evidenceStart, @evidenceEnd, @evidenceText, @data, @corrected)`);
-    const corr = this.db.prepare('SELECT fields FROM corrections WHERE event_id = ? ORDER BY id');
+    const insEv = this.st(INSERT_EVENT);
+    const corr = this.st('SELECT fields FROM corrections WHERE event_id = ? ORDER BY id');
     for (const ev of x.events) {
       const id = `${docId}#${ev.id}`;
       let e: ConflictEvent = ev;
@@ -100,12 +130,12 @@ export class SqliteStore implements Store {
       for (const c of corrections) e = applyCorrection(e, JSON.parse(String(c.fields)));
       insEv.run({ ...eventRow(docId, id, e, text, x.sentences), corrected: corrections.length ? 1 : 0 });
     }
-    const insProv = this.db.prepare('INSERT INTO report_provisions (doc_id, idx, data) VALUES (?, ?, ?)');
+    const insProv = this.st('INSERT INTO report_provisions (doc_id, idx, data) VALUES (?, ?, ?)');
     x.provisions.forEach((p, i) => insProv.run(docId, i, JSON.stringify(p)));
   }
 
   async findByHash(hash: string): Promise<string | null> {
-    const r = this.db.prepare('SELECT id FROM documents WHERE content_hash = ?').get(hash) as Row | undefined;
+    const r = this.st('SELECT id FROM documents WHERE content_hash = ?').get(hash) as Row | undefined;
     return r ? String(r.id) : null;
   }
 
@@ -171,9 +201,9 @@ export class SqliteStore implements Store {
     this.db.transaction(() => { for (const e of entries) ins.run(e.docId, e.sig); }).immediate();
   }
 
-  async listNearDupSignatures(): Promise<{ docId: string; sig: string }[]> {
-    return (this.db.prepare('SELECT doc_id, sig FROM neardup_signatures ORDER BY rowid').all() as Row[])
-      .map((r) => ({ docId: String(r.doc_id), sig: String(r.sig) }));
+  async listNearDupSignatures(opts: { after?: number } = {}): Promise<{ docId: string; sig: string; seq?: number }[]> {
+    return (this.db.prepare('SELECT rowid AS seq, doc_id, sig FROM neardup_signatures WHERE rowid > ? ORDER BY rowid').all(opts.after ?? 0) as Row[])
+      .map((r) => ({ docId: String(r.doc_id), sig: String(r.sig), seq: Number(r.seq) }));
   }
 
   // ---- events ----------------------------------------------------------------------------------
@@ -188,7 +218,19 @@ export class SqliteStore implements Store {
     if (f.modality) { w.push('e.modality = ?'); p.push(f.modality); }
     if (f.actor) { w.push('(e.actor1 LIKE ? OR e.actor2 LIKE ?)'); p.push(`%${f.actor}%`, `%${f.actor}%`); }
     if (f.place) { w.push('(e.place_id = ? OR e.place_name LIKE ?)'); p.push(f.place, `%${f.place}%`); }
-    if (f.bbox) { w.push('e.lon >= ? AND e.lat >= ? AND e.lon <= ? AND e.lat <= ?'); p.push(...f.bbox); }
+    if (f.bbox) {
+      const [x0, y0, x1, y1] = f.bbox;
+      if (x0 <= x1) { w.push('e.lon >= ? AND e.lat >= ? AND e.lon <= ? AND e.lat <= ?'); p.push(x0, y0, x1, y1); }
+      else { w.push('(e.lon >= ? OR e.lon <= ?) AND e.lat >= ? AND e.lat <= ?'); p.push(x0, x1, y0, y1); } // across the antimeridian
+    }
+    if (f.near) {
+      // a box around the point first (cheap), then the great-circle distance
+      const [lon, lat, km] = f.near;
+      const box = nearBox(lon, lat, km);
+      w.push('e.lat >= ? AND e.lat <= ?'); p.push(box.minLat, box.maxLat);
+      if (box.minLon !== null) { w.push(box.minLon <= box.maxLon! ? 'e.lon >= ? AND e.lon <= ?' : '(e.lon >= ? OR e.lon <= ?)'); p.push(box.minLon, box.maxLon); }
+      w.push(`${HAVERSINE_KM} <= ?`); p.push(lat, lat, lon, km);
+    }
     // dates are TIMEX3 values: compare on their first 10 characters (2020-11 sorts before 2020-11-01)
     if (f.from) { w.push('substr(e.date, 1, 10) >= ?'); p.push(f.from); }
     if (f.to) { w.push('substr(e.date, 1, 10) <= ?'); p.push(f.to); }
@@ -293,9 +335,9 @@ export class SqliteStore implements Store {
 
   // ---- users, audit, state ---------------------------------------------------------------------
 
-  async addUser(name: string, role: Role, tokenHash: string): Promise<void> {
+  async addUser(name: string, role: Role, tokenHash: string, createdAt?: string): Promise<void> {
     try {
-      this.db.prepare('INSERT INTO users (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)').run(name, role, tokenHash, new Date().toISOString());
+      this.db.prepare('INSERT INTO users (name, role, token_hash, created_at) VALUES (?, ?, ?, ?)').run(name, role, tokenHash, createdAt ?? new Date().toISOString());
     } catch (e) {
       if (/UNIQUE/.test((e as Error).message)) throw new StoreConflictError(`a user named "${name}" already exists`);
       throw e;
@@ -307,9 +349,9 @@ export class SqliteStore implements Store {
     return r ? { name: String(r.name), role: r.role as Role, createdAt: String(r.created_at) } : null;
   }
 
-  async listUsers(): Promise<User[]> {
-    return (this.db.prepare('SELECT name, role, created_at FROM users ORDER BY name').all() as Row[])
-      .map((r) => ({ name: String(r.name), role: r.role as Role, createdAt: String(r.created_at) }));
+  async listUsers(opts: { withTokenHashes?: boolean } = {}): Promise<User[]> {
+    return (this.db.prepare('SELECT name, role, created_at, token_hash FROM users ORDER BY name').all() as Row[])
+      .map((r) => ({ name: String(r.name), role: r.role as Role, createdAt: String(r.created_at), ...(opts.withTokenHashes ? { tokenHash: String(r.token_hash) } : {}) }));
   }
 
   async audit(entry: Omit<AuditEntry, 'id' | 'at'> & { at?: string }): Promise<void> {
@@ -332,10 +374,19 @@ export class SqliteStore implements Store {
     return r ? String(r.value) : null;
   }
 
+  async listState(prefix = ''): Promise<{ key: string; value: string }[]> {
+    return (this.db.prepare('SELECT key, value FROM state WHERE substr(key, 1, ?) = ? ORDER BY key').all(prefix.length, prefix) as Row[])
+      .map((r) => ({ key: String(r.key), value: String(r.value) }));
+  }
+
   async setState(key: string, value: string): Promise<void> {
     this.db.prepare('INSERT INTO state (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 }
+
+/** Great-circle distance in km between (e.lat, e.lon) and the point (?1 = lat, ?2 = lat, ?3 = lon), as in
+ * PostGIS's sphere distance (mean Earth radius). Parameters: lat, lat, lon. */
+const HAVERSINE_KM = `(2 * ${EARTH_KM} * asin(min(1, sqrt(power(sin(radians(e.lat - ?) / 2), 2) + cos(radians(?)) * cos(radians(e.lat)) * power(sin(radians(e.lon - ?) / 2), 2)))))`;
 
 function toStoredEvent(r: Row): StoredEvent {
   const e = JSON.parse(String(r.data)) as ConflictEvent;
