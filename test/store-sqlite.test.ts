@@ -17,3 +17,22 @@ test('sqlite: the audit log refuses updates and deletes', async () => {
   assert.throws(() => s.db.prepare('DELETE FROM audit').run(), /append-only/);
   await s.close();
 });
+
+test('sqlite: dataVersion holds across reads and moves on any commit, ours or another connection\'s', async () => {
+  const { sampleDoc } = await import('./store-contract.ts');
+  const file = path.join(dir, 'version.db');
+  const a = openSqliteStore(file);
+  await a.migrate();
+  const v0 = await a.dataVersion();
+  await a.listEvents({});
+  await a.countDocuments();
+  assert.equal(await a.dataVersion(), v0, 'reads leave the version alone');
+  await a.putDocuments([sampleDoc('v1', 'Troops withdrew from Agdam.', [])]);
+  const v1 = await a.dataVersion();
+  assert.notEqual(v1, v0, 'our own write moves it');
+  const b = openSqliteStore(file);
+  await b.putDocuments([sampleDoc('v2', 'Peacekeepers deployed to Lachin.', [])]);
+  await b.close();
+  assert.notEqual(await a.dataVersion(), v1, 'another connection\'s commit moves it');
+  await a.close();
+});

@@ -513,18 +513,21 @@ function toFilter(q: Q): EventFilter {
 
 const STATUS_TTL_MS = 5000;
 
-/** The tracker's report, shared by concurrent requests and kept for a few seconds (it reads every event);
- * any write through the API drops it at once. */
+/** The tracker's report, shared by concurrent requests and kept while the store is unchanged (or, for a
+ * store that cannot tell, a few seconds): it reads every event. Any write through the API drops it at once. */
 async function status(ctx: Ctx, asOf?: string, agreementId?: string): Promise<StatusReport> {
   const t = await ctx.tracker();
   if (!t) throw trackerUnavailable();
   const day = asOf ? checkDate(asOf, 'asOf') : ctx.today();
   const key = `${day}|${agreementId ?? ''}`;
   const now = Date.now();
+  const version = ctx.store.dataVersion ? await ctx.store.dataVersion() : null;
   const hit = ctx.statusCache.get(key);
-  if (hit && now - hit.at < STATUS_TTL_MS) return hit.report;
+  // a store that reports its version keeps the report until anything is committed (by any process);
+  // otherwise the report lives a few seconds
+  if (hit && (version !== null ? hit.version === version : now - hit.at < STATUS_TTL_MS)) return hit.report;
   const report = t.statusReport(ctx.store, { asOf: day, ...(agreementId ? { agreementId } : {}) });
-  ctx.statusCache.set(key, { at: now, report });
+  ctx.statusCache.set(key, { at: now, version, report });
   report.catch(() => ctx.statusCache.delete(key));
   return report;
 }

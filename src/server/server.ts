@@ -43,7 +43,7 @@ export interface Ctx {
   /** Throws 401/403 unless the caller has at least `role`. */
   need(req: FastifyRequest, role: Role): User;
   /** Status reports by as-of date, for a few seconds (see routes.ts). */
-  statusCache: Map<string, { at: number; report: Promise<StatusReport> }>;
+  statusCache: Map<string, { at: number; version: string | null; report: Promise<StatusReport> }>;
 }
 
 const here = path.dirname(fileURLToPath(import.meta.url));

@@ -175,6 +175,10 @@ export interface Store {
 
   listEvents(filter?: EventFilter): Promise<StoredEvent[]>;
   countEvents(filter?: EventFilter): Promise<number>;
+  /** A token that changes whenever anything is committed to the store, by this connection or by another
+   * process; equal tokens mean nothing changed (lets derived reports be cached without a time limit).
+   * Optional: a store that cannot tell cheaply leaves it out. */
+  dataVersion?(): Promise<string>;
   getEvent(id: string): Promise<StoredEvent | null>;
   /** Provisions stated inside reports, with their document ids. */
   listReportProvisions(): Promise<(Provision & { docId: string })[]>;

@@ -35,6 +35,9 @@ export function register(program: Command): void {
       const local = ['0.0.0.0', '::', '127.0.0.1', '::1'].includes(o.host);
       const shown = local ? 'localhost' : o.host.includes(':') ? `[${o.host}]` : o.host;
       process.stdout.write(`Truce Monitor: serving http://${shown}:${p}/ (API at /api, reference at /api/docs)\n`);
+      // compute today's compliance report now, while nobody waits: the dashboard's first visit finds it cached
+      // (it stays cached until something is committed to the store)
+      setImmediate(() => { app.inject({ method: 'GET', url: '/api/status' }).catch(() => {}); });
       await new Promise<void>((resolve) => {
         const stop = () => {
           process.off('SIGINT', stop);

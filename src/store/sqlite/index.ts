@@ -246,6 +246,13 @@ export class SqliteStore implements Store {
     return rows.map(toStoredEvent);
   }
 
+  async dataVersion(): Promise<string> {
+    // data_version moves when another connection commits; total_changes() counts this connection's own writes
+    const other = this.db.pragma('data_version', { simple: true }) as number;
+    const own = (this.db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    return `${other}:${own}`;
+  }
+
   async countEvents(filter: EventFilter = {}): Promise<number> {
     const { sql, params } = this.where(filter);
     return Number((this.db.prepare(`SELECT count(*) AS n FROM events e ${sql}`).get(...params) as Row).n);
