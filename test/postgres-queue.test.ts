@@ -144,6 +144,39 @@ if (PG_SKIP) {
       assert.equal(near, 2, out);
     });
 
+    it('two `truce ingest` runs at once on one database, each with one of three wire-copy pairs: each story stored once', async () => {
+      const url = server.createDb('neardup_direct');
+      const story = (town: string, n: number) =>
+        `Rebel fighters handed over ${n} checkpoints around ${town} to the joint commission on Friday, the monitoring ` +
+        `mission said. Observers watched the fighters load their weapons onto trucks bound for the assembly area east of ` +
+        `${town}, and the commission posted police at the crossings. Traders said the road to ${town} was open again ` +
+        `and that fuel prices had fallen by half since the handover plan was signed in the capital last month.`;
+      const towns = ['Lakeside', 'Pinewood', 'Stonebridge'];
+      const rec = (id: string, text: string) => JSON.stringify({ id, text, date: '2021-03-12', url: `https://wire.example/${id}` });
+      const fa = path.join(dir, 'direct-a.jsonl');
+      const fb = path.join(dir, 'direct-b.jsonl');
+      writeFileSync(fa, towns.map((t, i) => rec(`${t.toLowerCase()}-a`, story(t, i + 3))).join('\n'));
+      writeFileSync(fb, towns.map((t, i) => rec(`${t.toLowerCase()}-b`, `${story(t, i + 3).replace('the monitoring mission said', 'monitors said')} (Wire desk.)`)).join('\n'));
+      const args = (f: string) => ['ingest', f, '--db', url, '--workers', '1', '--batch-size', '1'];
+      const a = truceProc(args(fa), dir);
+      const b = truceProc(args(fb), dir);
+      const [ca, cb] = await Promise.all([a.done, b.done]);
+      assert.equal(ca, 0, a.err());
+      assert.equal(cb, 0, b.err());
+      const c = new pg.Client({ connectionString: url });
+      await c.connect();
+      try {
+        const ids = (await c.query('SELECT id FROM documents ORDER BY id')).rows.map((r) => r.id as string);
+        assert.equal(ids.length, 3, `one document per story: ${ids.join(', ')}`);
+        for (const t of towns) assert.equal(ids.filter((x) => x.startsWith(t.toLowerCase())).length, 1, `${t}: ${ids.join(', ')}`);
+        const src = (await c.query("SELECT doc_id, id FROM document_sources WHERE kind = 'near'")).rows;
+        assert.equal(src.length, 3, JSON.stringify(src));
+        for (const r of src) assert.notEqual(r.doc_id, r.id);
+      } finally {
+        await c.end();
+      }
+    });
+
     it('worker and --queue refuse a SQLite database (usage error)', async () => {
       const w = truceProc(['worker', '--db', path.join(dir, 'x.db')], dir);
       assert.equal(await w.done, 2);

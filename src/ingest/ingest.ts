@@ -61,6 +61,10 @@ export interface IngestSummary {
 /** Crash tests only: a pause after each committed batch, so that a kill lands mid-run on any machine. */
 export const THROTTLE_MS = Number(process.env.TRUCE_INGEST_THROTTLE_MS ?? 0) || 0;
 
+/** Held while near-duplicates are decided and written, by `truce ingest` and by queue workers alike, on a
+ * store shared by many processes (PostgreSQL): two wire copies ingested at once are never both stored. */
+export const NEARDUP_LOCK = 727_002;
+
 /** Loads the near-duplicate signatures of earlier runs from the store. */
 export async function loadNearDupIndex(store: Store, threshold?: number): Promise<NearDupIndex> {
   const idx = new NearDupIndex(threshold);
@@ -111,7 +115,17 @@ export async function ingest(inputs: string[] | AsyncIterable<ReadItem>, store: 
   const nearDup = opts.nearDup !== false;
   const ownPool = !opts.pool;
   const pool = opts.pool ?? (await ExtractPool.create(opts.workers ?? defaultWorkers()));
-  const index = nearDup ? await loadNearDupIndex(store, opts.threshold) : null;
+  const index = nearDup ? new NearDupIndex(opts.threshold) : null;
+  // the signatures stored so far; on a shared store, those stored later by other processes are caught up
+  // with under the lock, before each write
+  let sigSeq = 0;
+  if (index) {
+    for (const e of await store.listNearDupSignatures()) {
+      index.add(e.docId, decodeSig(e.sig));
+      sigSeq = Math.max(sigSeq, e.seq ?? 0);
+    }
+  }
+  const storedHere = new Set<string>();
   const summary: IngestSummary = { read: 0, ingested: [], duplicates: [], failed: [], words: 0, chars: 0, elapsedMs: 0, peakRss: process.memoryUsage.rss() };
   const dupDocs: DupRecord[] = [];
   const addDup = (d: Duplicate, doc: Document) => {
@@ -134,12 +148,41 @@ export async function ingest(inputs: string[] | AsyncIterable<ReadItem>, store: 
   // ---- the single writer: batches of extracted documents, one transaction each ----------------
   let toWrite: { p: Pending; item: IngestItem }[] = [];
   let writing: Promise<void> = Promise.resolve();
+  /** Under the lock: documents that near-duplicate what other processes stored since we last looked become
+   * sources of those documents; the rest of the batch is returned for writing. */
+  const catchUpNearDups = async (batch: { p: Pending; item: IngestItem }[]) => {
+    const others = new NearDupIndex(opts.threshold);
+    for (const e of await store.listNearDupSignatures({ after: sigSeq })) {
+      sigSeq = Math.max(sigSeq, e.seq ?? 0);
+      if (storedHere.has(e.docId)) continue;
+      const sig = decodeSig(e.sig);
+      others.add(e.docId, sig);
+      index!.add(e.docId, sig);
+    }
+    if (!others.size) return batch;
+    const keep: typeof batch = [];
+    for (const b of batch) {
+      const near = b.p.sig ? others.find(b.p.sig) : null;
+      if (!near) { keep.push(b); continue; }
+      addDup({ input: b.p.input, id: b.p.doc.id, existingId: near.id, kind: 'near', similarity: near.similarity }, b.p.doc);
+      seen.set(b.p.hash, near.id);
+      // later copies of this document in the run now point at the stored one
+      const slot = indexSlot.get(b.p);
+      if (slot !== undefined) index!.setId(slot, near.id);
+      indexSlot.delete(b.p);
+    }
+    return keep;
+  };
+
   const flush = () => {
     if (!toWrite.length) return writing;
-    const batch = toWrite;
+    let batch = toWrite;
     toWrite = [];
     writing = writing.then(async () => {
-      try {
+      const shared = !!index && !!store.withLock;
+      const write = async () => {
+        if (shared) batch = await catchUpNearDups(batch);
+        if (!batch.length) return;
         const r = await store.putDocuments(batch.map((b) => b.item));
         const dupOf = new Map<string, string[]>();
         for (const d of r.duplicates) dupOf.set(d.id, [...(dupOf.get(d.id) ?? []), d.existingId]);
@@ -154,12 +197,17 @@ export async function ingest(inputs: string[] | AsyncIterable<ReadItem>, store: 
           }
           const id = r.inserted[k++] ?? b.item.doc.id;
           summary.ingested.push(id);
+          storedHere.add(id);
           summary.words += countWords(b.p.doc.text);
           summary.chars += b.p.doc.text.length;
           const slot = indexSlot.get(b.p);
           if (slot !== undefined && index) index.setId(slot, id);
           indexSlot.delete(b.p);
         }
+      };
+      try {
+        if (shared) await store.withLock!(NEARDUP_LOCK, write);
+        else await write();
         if (THROTTLE_MS) await new Promise((r) => setTimeout(r, THROTTLE_MS));
       } catch (e) {
         const msg = (e as Error)?.message ?? String(e);

@@ -17,7 +17,7 @@ import { preparedItem } from '../store/rows.ts';
 import type { JobResult } from './extract-worker.ts';
 import { NearDupIndex, decodeSig, encodeSig } from './minhash.ts';
 import { contentHash } from './hash.ts';
-import { THROTTLE_MS, type Failure } from './ingest.ts';
+import { NEARDUP_LOCK, THROTTLE_MS, type Failure } from './ingest.ts';
 import { readSources, type ReadOptions } from './sources.ts';
 import { ExtractPool, defaultWorkers } from './pool.ts';
 
@@ -126,9 +126,6 @@ export interface WorkerStats {
   failed: number;
 }
 
-/** Held (a PostgreSQL advisory lock) while a worker decides what is a near-duplicate and stores its batch,
- * so that two workers never both store one of a pair of wire copies. */
-const NEARDUP_LOCK = 727_002;
 
 /** Processes queued documents until stopped (or, with `once`, until the queue is empty). */
 export async function runWorker(url: string, store: Store, o: WorkerOptions = {}): Promise<WorkerStats> {

@@ -172,6 +172,10 @@ export interface Store {
   /** In the order they were added; `after`: only those added after the entry whose `seq` is given
    * (a reader catching up; `seq` is an increasing insertion number). */
   listNearDupSignatures(opts?: { after?: number }): Promise<{ docId: string; sig: string; seq?: number }[]>;
+  /** Runs fn holding a lock shared by every process on this store (a PostgreSQL advisory lock), so that
+   * near-duplicate decisions and the writes they lead to are serialised across machines. Optional: an
+   * embedded store has one writer at a time anyway. */
+  withLock?<T>(key: number, fn: () => Promise<T>): Promise<T>;
 
   listEvents(filter?: EventFilter): Promise<StoredEvent[]>;
   countEvents(filter?: EventFilter): Promise<number>;

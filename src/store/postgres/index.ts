@@ -46,6 +46,21 @@ export class PostgresStore implements Store {
   postgis = false;
   constructor(readonly pool: pg.Pool, readonly url: string, readonly opts: PostgresStoreOptions = {}) {}
 
+  async withLock<T>(key: number, fn: () => Promise<T>): Promise<T> {
+    // a session lock on a connection of its own: fn's queries use other connections of the pool
+    const c = await this.pool.connect();
+    try {
+      await c.query('SELECT pg_advisory_lock($1)', [key]);
+      try {
+        return await fn();
+      } finally {
+        await c.query('SELECT pg_advisory_unlock($1)', [key]);
+      }
+    } finally {
+      c.release();
+    }
+  }
+
   /** Runs fn in one transaction on one connection. */
   async tx<T>(fn: (c: Q) => Promise<T>): Promise<T> {
     const c = await this.pool.connect();
