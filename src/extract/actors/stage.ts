@@ -9,8 +9,9 @@ import type { Annotated, Stage } from '../annotated.ts';
 import actorsData from '../../resources/actors/actors.json' with { type: 'json' };
 import {
   BARE, BARE_TEMPLATES, COREF, COUNTRY_FORCES, COUNTRY_PHRASES, GOV_NOUNS_BEFORE_OF, LOCATIVE_BEFORE, MAX_COUNTRY_LEN,
-  MAX_FORCE_LEN, MAX_NAMED_LEN, NAMED, POSSESSIVE_DETS, TEMPLATES, countryByCode, fillTemplate, norm, stripPossessive,
-  type Country, type CountryForm, lowerTokens, isForceModifier, stripNamedSuffix, NAMED_HEADS, BARE_FIRST, COREF_FIRST, COUNTRY_FIRST, NAMED_FIRST,
+  MAX_FORCE_LEN, MAX_NAMED_LEN, NAMED, TEMPLATES, countryByCode, fillTemplate, norm, phrasePrefixes,
+  type Country, type CountryForm, lowerTokens, isForceModifier, stripNamedSuffix, NAMED_HEADS, NAMED_FIRST,
+  tokenWordList, tokenFlags, TF_UPPER, type TokenWord, W_NAMED_SUFFIXED, W_BARE_FIRST, W_COREF_FIRST, W_COUNTRY_FIRST, W_NAMED_FIRST, W_POSSESSIVE_DET,
 } from './lexicon.ts';
 
 const NOT_ACTOR_AFTER_FORCE = new Set(['equipment', 'vehicles', 'vehicle', 'base', 'bases', 'operation', 'operations', 'hardware',
@@ -28,19 +29,25 @@ function isCap(t: Token): boolean { return UPPER.test(t.text); }
 interface Match { len: number; poss: boolean }
 
 /** Longest phrase in `map` starting at token i (within [i, hi)); the last token may carry a possessive.
- * `nt`/`nb`/`np`: per-token normalised text, text without possessive, possessive flag. */
-function longest<T>(tokens: Token[], nt: string[], nb: string[], np: boolean[], i: number, hi: number, maxLen: number, map: Map<string, T>): (Match & { value: T }) | null {
+ * `W`: per-token normalised text (low), text without possessive (base), possessive flag (poss). Stops as soon as
+ * the words so far start no longer phrase of the map. */
+const PREFIXES = new WeakMap<Map<string, unknown>, Set<string>>();
+function longest<T>(tokens: Token[], W: TokenWord[], i: number, hi: number, maxLen: number, map: Map<string, T>): (Match & { value: T }) | null {
+  let prefixes = PREFIXES.get(map);
+  if (!prefixes) { prefixes = phrasePrefixes(map.keys()); PREFIXES.set(map, prefixes); }
   let key = '';
   let best: (Match & { value: T }) | null = null;
   for (let L = 1; L <= maxLen && i + L - 1 < hi; L++) {
     const k = i + L - 1;
     const t = tokens[k];
     if (t.kind === 'punct' && t.text !== '.') break;
-    const k1 = key ? `${key} ${nt[k]}` : nt[k];
+    const w = W[k];
+    const k1 = key ? `${key} ${w.low}` : w.low;
     const v1 = map.get(k1);
     if (v1 !== undefined) best = { len: L, poss: false, value: v1 };
-    else if (np[k]) { const v2 = map.get(key ? `${key} ${nb[k]}` : nb[k]); if (v2 !== undefined) best = { len: L, poss: true, value: v2 }; }
+    else if (w.poss) { const v2 = map.get(key ? `${key} ${w.base}` : w.base); if (v2 !== undefined) best = { len: L, poss: true, value: v2 }; }
     key = k1;
+    if (!prefixes.has(k1)) break;
   }
   return best;
 }
@@ -49,18 +56,10 @@ export function findActors(a: Annotated): Actor[] {
   const { tokens, sentences } = a;
   const text = a.doc.text;
   const out: Actor[] = [];
-  const nt: string[] = new Array(tokens.length);
-  const nb: string[] = new Array(tokens.length);
-  const np: boolean[] = new Array(tokens.length);
-  const cap: boolean[] = new Array(tokens.length);
-  const low = lowerTokens(tokens);
-  for (let k = 0; k < tokens.length; k++) {
-    nt[k] = low[k];
-    const [b, p] = stripPossessive(nt[k]);
-    nb[k] = b; np[k] = p;
-    const c0 = tokens[k].text.charCodeAt(0);
-    cap[k] = (c0 >= 65 && c0 <= 90) || (c0 >= 0xc0 && UPPER.test(tokens[k].text));
-  }
+  // per token: normalised text (nt) and what else the lexicons need of it (W: capitalised, possessive, word classes)
+  const nt = lowerTokens(tokens);
+  const W = tokenWordList(tokens);
+  const F = tokenFlags(tokens);
   const govPlaces = new Map<number, Place>();
   for (const p of a.places) if (p.metonymy === 'government') govPlaces.set(p.start, p);
   const placesBySentence: Place[][] = sentences.map(() => []);
@@ -113,12 +112,14 @@ export function findActors(a: Annotated): Actor[] {
     let i = lo;
     while (i < hi) {
       const t = tokens[i];
+      // a lower-case word that starts no phrase of the lexicons below
+      if ((F[i] & (TF_UPPER | W_POSSESSIVE_DET | W_COREF_FIRST | W_BARE_FIRST)) === 0 && t.kind !== 'number') { i++; continue; }
+      const w = W[i];
       const n = nt[i];
       const prevN = i > lo ? nt[i - 1] : '';
       // named groups and media
-      const sfx0 = cap[i] ? stripNamedSuffix(n) : null;
-      if ((cap[i] || t.kind === 'number') && (NAMED_FIRST.has(n) || NAMED_FIRST.has(nb[i]) || (sfx0 !== null && NAMED_FIRST.has(sfx0)))) {
-        let m = longest(tokens, nt, nb, np, i, hi, MAX_NAMED_LEN, NAMED);
+      if ((w.upper || t.kind === 'number') && ((w.bits | w.baseBits) & W_NAMED_FIRST || (w.upper && w.bits & W_NAMED_SUFFIXED))) {
+        let m = longest(tokens, W, i, hi, MAX_NAMED_LEN, NAMED);
         // "HTS-led rebels", "Islamic State-linked insurgents": the group glued to -led/-linked
         let glued = false;
         for (let L = 1; L <= 2 && i + L - 1 < hi; L++) {
@@ -150,13 +151,13 @@ export function findActors(a: Annotated): Actor[] {
         }
       }
       // country phrase (name | demonym | capital), optionally followed by a force noun
-      if (cap[i] && (COUNTRY_FIRST.has(n) || COUNTRY_FIRST.has(nb[i]))) {
-        const m = longest(tokens, nt, nb, np, i, hi, MAX_COUNTRY_LEN, COUNTRY_PHRASES);
+      if (w.upper && (w.bits | w.baseBits) & W_COUNTRY_FIRST) {
+        const m = longest(tokens, W, i, hi, MAX_COUNTRY_LEN, COUNTRY_PHRASES);
         if (m && (!m.value.caseSensitive || tokens.slice(i, i + m.len).map((x) => x.text).join(' ').replace(/['’]s$/, '') === m.value.caseSensitive)) {
           const country = m.value.country;
           const form: CountryForm = m.value.form;
           let j = i + m.len;
-          let f = j < hi ? longest(tokens, nt, nb, np, j, hi, MAX_FORCE_LEN, COUNTRY_FORCES) : null;
+          let f = j < hi ? longest(tokens, W, j, hi, MAX_FORCE_LEN, COUNTRY_FORCES) : null;
           // "Russian cruise missiles", "a Russian Kh-22 missile": skip up to two modifiers before a military noun
           if (form === 'demonym' && !m.poss && (!f || f.value !== 'military')) {
             let j2 = j;
@@ -166,7 +167,7 @@ export function findActors(a: Annotated): Actor[] {
               if (j2 + 2 < hi && nt[j2 + 1] === '-' && /^[a-z]{1,3}$/.test(nt[j2]) && /^\d+$/.test(nt[j2 + 2]) && tokens[j2 + 2].start === tokens[j2].end + 1) { j2 += 3; continue; }
               break;
             }
-            const f2 = j2 > j && j2 < hi ? longest(tokens, nt, nb, np, j2, hi, MAX_FORCE_LEN, COUNTRY_FORCES) : null;
+            const f2 = j2 > j && j2 < hi ? longest(tokens, W, j2, hi, MAX_FORCE_LEN, COUNTRY_FORCES) : null;
             if (f2 && f2.value === 'military') { f = { ...f2, len: f2.len + (j2 - j) }; }
           }
           const afterForce = f ? tokens[j + f.len] : undefined;
@@ -179,9 +180,9 @@ export function findActors(a: Annotated): Actor[] {
           }
           // "Azerbaijani and Armenian forces": the first demonym shares the second one's force noun
           if (form === 'demonym' && !f && j + 1 < hi && (nt[j] === 'and' || nt[j] === ',')) {
-            const m2 = cap[j + 1] ? longest(tokens, nt, nb, np, j + 1, hi, MAX_COUNTRY_LEN, COUNTRY_PHRASES) : null;
+            const m2 = W[j + 1].upper ? longest(tokens, W, j + 1, hi, MAX_COUNTRY_LEN, COUNTRY_PHRASES) : null;
             if (m2 && m2.value.form === 'demonym') {
-              const f2 = longest(tokens, nt, nb, np, j + 1 + m2.len, hi, MAX_FORCE_LEN, COUNTRY_FORCES);
+              const f2 = longest(tokens, W, j + 1 + m2.len, hi, MAX_FORCE_LEN, COUNTRY_FORCES);
               if (f2) {
                 const tpl = TEMPLATES[f2.value];
                 push(t.start, tokens[i + m.len - 1].end, fillTemplate(tpl, country), tpl.kind, country.code, `country+${f2.value}(coordinated)`);
@@ -226,8 +227,8 @@ export function findActors(a: Annotated): Actor[] {
         }
       }
       // its troops / their forces
-      if (POSSESSIVE_DETS.has(n) && i + 1 < hi) {
-        const f = longest(tokens, nt, nb, np, i + 1, hi, MAX_FORCE_LEN, COUNTRY_FORCES);
+      if (w.bits & W_POSSESSIVE_DET && i + 1 < hi) {
+        const f = longest(tokens, W, i + 1, hi, MAX_FORCE_LEN, COUNTRY_FORCES);
         if (f && (f.value === 'military' || f.value === 'police' || f.value === 'government' || f.value === 'peacekeepers' || f.value === 'rebels' || f.value === 'militia')) {
           const ant = findAntecedent(['state', 'government', 'military', 'rebels', 'militia'], t.start);
           const r = ant >= 0 ? out[ant] : null;
@@ -247,7 +248,7 @@ export function findActors(a: Annotated): Actor[] {
         }
       }
       // coreference: "the ministry", "the troops", "they"
-      if (COREF_FIRST.has(n)) {
+      if (w.bits & W_COREF_FIRST) {
         const two = i + 1 < hi ? `${n} ${nt[i + 1]}` : '';
         const kinds = COREF.get(two) ?? (n === 'they' ? COREF.get('they') : undefined);
         const len0 = COREF.has(two) ? 2 : 1;
@@ -265,8 +266,8 @@ export function findActors(a: Annotated): Actor[] {
         }
       }
       // bare nouns: residents, protesters, gunmen
-      if (BARE_FIRST.has(nb[i])) {
-        const m = longest(tokens, nt, nb, np, i, hi, 2, BARE);
+      if (w.baseBits & W_BARE_FIRST) {
+        const m = longest(tokens, W, i, hi, 2, BARE);
         if (m && !m.poss && i + m.len < hi && NON_ACTOR_HEADS.has(nt[i + m.len])) { i += m.len; continue; }
         if (m && (!isCap(t) || i === lo || nt[i - 1] === '"')) {
           const tpl = BARE_TEMPLATES[m.value];

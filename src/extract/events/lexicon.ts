@@ -1,5 +1,6 @@
 // Compiles the trigger lexicon (src/resources/events/triggers.json) into a phrase Map.
 import triggersData from '../../resources/events/triggers.json' with { type: 'json' };
+import { wordClass } from '../actors/lexicon.ts';
 import acledData from '../../resources/events/acled-map.json' with { type: 'json' };
 import cuesData from '../../resources/events/cues.json' with { type: 'json' };
 
@@ -66,6 +67,9 @@ for (const t of triggersData.triggers as RawTrigger[]) {
 export const MAX_TRIGGER_LEN = maxLen;
 /** first words of all trigger phrases: a token not in this set starts no trigger */
 export const TRIGGER_FIRST = new Set<string>([...TRIGGERS.keys()].map((k) => k.split(' ')[0]));
+/** proper word prefixes of the trigger phrases ("set fire" of "set fire to"): a key not in this set extends to no trigger */
+export const TRIGGER_PREFIX = new Set<string>();
+for (const k of TRIGGERS.keys()) { const ws = k.split(' '); for (let j = 1; j < ws.length; j++) TRIGGER_PREFIX.add(ws.slice(0, j).join(' ')); }
 export const NOUN_BLOCKERS = new Set<string>(triggersData.nounBlockers);
 export const REFERENCE_NOUNS = new Set<string>(triggersData.referenceNouns.nouns);
 export const TEST_WORDS = new Set<string>(triggersData.testWords.words);
@@ -111,6 +115,26 @@ export const MOD = {
   noCasualty: cueSet(cuesData.noCasualtySubjects.phrases),
   responsibility: cueSet(cuesData.responsibilityClaims.phrases),
 };
+/** word-class bits (actors/lexicon.ts wordClass) of the sets the events stage tests every token against */
+export const W_TRIGGER_FIRST = wordClass(TRIGGER_FIRST);
+export const W_REPORTING = wordClass(MOD.reporting);
+/** the cue sets tested per sentence (hasCue): one word class each, plus one for the first words of their
+ * multi-word cues, which map to those cues */
+export const CUE_BIT = new Map<Set<string>, number>();
+export const CUE_PHRASES = new Map<string, { bit: number; words: string[] }[]>();
+for (const set of [CUE.agreement, CUE.peacefulTransfer, CUE.nonStateWords, CUE.demoActors, CUE.armedTargets, CUE.mobActors, CUE.excessive,
+  CUE.violent, CUE.intervention, CUE.disaster, CUE.conflict, CUE.civilianTargets, CUE.handedObjects]) {
+  const bit = wordClass(set);
+  CUE_BIT.set(set, bit);
+  for (const c of set) {
+    if (!c.includes(' ')) continue;
+    const words = c.split(' ');
+    const l = CUE_PHRASES.get(words[0]) ?? [];
+    l.push({ bit, words });
+    CUE_PHRASES.set(words[0], l);
+  }
+}
+export const W_CUE_PHRASE_FIRST = wordClass(new Set(CUE_PHRASES.keys()));
 /** idioms containing trigger words: word -> [phrase words, position of the word in the phrase] */
 export const IDIOMS = new Map<string, [string[], number][]>();
 for (const p of cuesData.idioms.phrases) {

@@ -1,9 +1,9 @@
 // Events stage: trigger lexicon -> our action -> ACLED type/sub-type by context; actors, place, date,
 // modality, attribution, quantities and fatalities per event; mentions of one event merged per report.
-import { BARE_TEMPLATES, countryByCode, fillTemplate, lowerTokens } from '../actors/lexicon.ts';
+import { BARE_TEMPLATES, countryByCode, fillTemplate, lowerTokens, tokenClasses, tokenWordList, type TokenWord } from '../actors/lexicon.ts';
 import type { Actor, Attribution, ConflictEvent, EventActor, Modality, Place, Quantity, Timex, Token } from '../../model/types.ts';
 import type { Annotated, Stage } from '../annotated.ts';
-import { ACLED, CUE, FAMILY, MAX_TRIGGER_LEN, MOD, NOUN_BLOCKERS, PRIORITY, REFERENCE_NOUNS, TEST_WORDS, MOVED_WEAPON_VERBS, inIdiom, TRIGGERS, TRIGGER_FIRST, type TriggerEntry, type TypePair } from './lexicon.ts';
+import { ACLED, CUE, FAMILY, MAX_TRIGGER_LEN, MOD, NOUN_BLOCKERS, PRIORITY, REFERENCE_NOUNS, TEST_WORDS, MOVED_WEAPON_VERBS, inIdiom, TRIGGERS, TRIGGER_PREFIX, CUE_BIT, CUE_PHRASES, W_CUE_PHRASE_FIRST, W_REPORTING, W_TRIGGER_FIRST, type TriggerEntry, type TypePair } from './lexicon.ts';
 import { COUNTRY_FORCES_TEMPLATE_MILITARY } from './actor-names.ts';
 import {
   BLAME_TYPES, DISPUTE_TYPES, FATAL_ACTIONS, UNIDENTIFIED_SUBTYPES, anaphorGranularities, anaphoricPlace, backgroundMention, blamedActor,
@@ -11,7 +11,6 @@ import {
 } from './locate.ts';
 import { classify, classifierThreshold, createThreshold, crossTypeThreshold, noneThreshold, textFeatures } from './classifier.ts';
 
-const lc = (t: Token | undefined) => (t ? t.text.toLowerCase().replace(/’/g, "'") : '');
 const UPPER = /^\p{Lu}/u;
 const BE = new Set(['was', 'were', 'been', 'is', 'are', 'be', 'being', 'got', 'get', 'gets']);
 const ADVERBS = new Set(['reportedly', 'eventually', 'also', 'allegedly', 'later', 'finally', 'already', 'then', 'subsequently', 'recently', 'reportedly', 'successfully', 'fully', 'partially', 'all', 'not']);
@@ -45,25 +44,106 @@ const INCIDENT_FAMILIES = new Set(['violence', 'demonstration']);
 // ceasefire-monitoring actions whose ACLED mapping the rules decide alone
 const KEEP_RULE_TYPE = new Set(['enter', 'hand_over', 'withdraw', 'deploy', 'evacuate', 'flee', 'accuse', 'deny']);
 
-interface Sent { idx: number; lo: number; hi: number; start: number; end: number; joined: string; words: Set<string> }
+/** A sentence's token range; `cues` is the bitmask of the word classes of its words and of the multi-word cues
+ * it contains (-1: not computed yet). */
+interface Sent { idx: number; lo: number; hi: number; start: number; end: number; cues: number; low: string[]; bits: Int32Array }
 
-function hasCue(s: Sent, set: Set<string>): boolean {
-  for (const c of set) {
-    if (c.includes(' ')) { if (s.joined.includes(` ${c} `)) return true; } else if (s.words.has(c)) return true;
+// A sentence contains a cue when one of its words is a one-word cue (its word class), or when a multi-word cue's
+// words are consecutive tokens (the same as finding " a b " in the space-joined sentence: tokens never hold a space).
+function sentenceCues(s: Sent): number {
+  const { low, bits } = s;
+  let m = 0;
+  for (let k = s.lo; k < s.hi; k++) {
+    const b = bits[k];
+    m |= b;
+    if (!(b & W_CUE_PHRASE_FIRST)) continue;
+    for (const p of CUE_PHRASES.get(low[k])!) {
+      if (m & p.bit || k + p.words.length > s.hi) continue;
+      let ok = true;
+      for (let j = 1; j < p.words.length && ok; j++) ok = low[k + j] === p.words[j];
+      if (ok) m |= p.bit;
+    }
   }
-  return false;
+  return m;
+}
+/** Whether tokens [lo, hi) hold one of the cues of `set` (for tests: the compiled test of hasCue). */
+export function sentenceHasCue(tokens: Token[], lo: number, hi: number, set: Set<string>): boolean {
+  return hasCue({ idx: 0, lo, hi, start: 0, end: 0, cues: -1, low: lowerTokens(tokens), bits: tokenClasses(tokens) }, set);
+}
+function hasCue(s: Sent, set: Set<string>): boolean {
+  const bit = CUE_BIT.get(set);
+  if (bit === undefined) {
+    // a set not registered above: the direct test on the space-joined sentence
+    const joined = ` ${s.low.slice(s.lo, s.hi).join(' ')} `;
+    for (const c of set) if (joined.includes(` ${c} `)) return true;
+    return false;
+  }
+  if (s.cues < 0) s.cues = sentenceCues(s);
+  return (s.cues & bit) !== 0;
+}
+/** the first token in [from, to) with one of `mask`'s word-class bits, else `to` */
+function nextWithBits(bits: Int32Array, from: number, to: number, mask: number): number {
+  let k = from;
+  while (k < to && (bits[k] & mask) === 0) k++;
+  return k;
 }
 function windowHas(low: string[], from: number, to: number, set: Set<string>): boolean {
   for (let k = Math.max(0, from); k < to && k < low.length; k++) if (set.has(low[k])) return true;
   return false;
 }
-function phraseBefore(low: string[], ti: number, lo: number, set: Set<string>, maxBack: number): boolean {
-  // any cue (1-3 words) ending within maxBack tokens before ti
+/** a phrase set by last word: the phrases of 1-3 words ending in that word (longer ones are never looked for) */
+const PHRASES_BY_LAST = new WeakMap<Set<string>, Map<string, string[][]>>();
+function phrasesByLast(set: Set<string>): Map<string, string[][]> {
+  let m = PHRASES_BY_LAST.get(set);
+  if (m) return m;
+  m = new Map();
+  for (const c of set) {
+    const ws = c.split(' ');
+    if (ws.length > 3 || ws.includes('')) continue;
+    const l = m.get(ws[ws.length - 1]) ?? [];
+    l.push(ws);
+    m.set(ws[ws.length - 1], l);
+  }
+  PHRASES_BY_LAST.set(set, m);
+  return m;
+}
+export function phraseBefore(low: string[], ti: number, lo: number, set: Set<string>, maxBack: number): boolean {
+  // any cue (1-3 words) ending within maxBack tokens before ti (and starting at lo or later)
+  const byLast = phrasesByLast(set);
   for (let e = ti - 1; e >= lo && e >= ti - maxBack; e--) {
-    let p = '';
-    for (let b = e; b >= lo && b > e - 3; b--) {
-      p = p ? `${low[b]} ${p}` : low[b];
-      if (set.has(p)) return true;
+    const list = byLast.get(low[e]);
+    if (list === undefined) continue;
+    for (const ws of list) {
+      const b = e - ws.length + 1;
+      if (b < lo) continue;
+      let ok = true;
+      for (let j = 0; j < ws.length - 1 && ok; j++) ok = low[b + j] === ws[j];
+      if (ok) return true;
+    }
+  }
+  return false;
+}
+
+/** whether one of MOD.plannedAfter's phrases stands within tokens [from, to), on the tokens' texts lower-cased
+ * with only ’ folded (TokenWord.lc: the same as finding " p " in those words joined by spaces) */
+const PLANNED_AFTER_BY_FIRST = new Map<string, string[][]>();
+for (const p of MOD.plannedAfter) {
+  const ws = p.split(' ');
+  const l = PLANNED_AFTER_BY_FIRST.get(ws[0]) ?? [];
+  l.push(ws);
+  PLANNED_AFTER_BY_FIRST.set(ws[0], l);
+}
+const PLANNED_AFTER_EMPTY = MOD.plannedAfter.has('');
+function plannedAfter(W: TokenWord[], from: number, to: number): boolean {
+  if (from >= to) return PLANNED_AFTER_EMPTY;
+  for (let b = from; b < to; b++) {
+    const list = PLANNED_AFTER_BY_FIRST.get(W[b].lc);
+    if (list === undefined) continue;
+    for (const ws of list) {
+      if (b + ws.length > to) continue;
+      let ok = true;
+      for (let j = 1; j < ws.length && ok; j++) ok = W[b + j].lc === ws[j];
+      if (ok) return true;
     }
   }
   return false;
@@ -95,6 +175,8 @@ export function findEvents(a: Annotated): ConflictEvent[] {
   const text = a.doc.text;
   const dct = a.dct.value;
   const low = lowerTokens(tokens);
+  const bits = tokenClasses(tokens);
+  const W = tokenWordList(tokens);
   const lk = (k: number) => low[k] ?? '';
   // sentence contexts
   const sents: Sent[] = [];
@@ -105,16 +187,20 @@ export function findEvents(a: Annotated): ConflictEvent[] {
       while (ti < tokens.length && tokens[ti].start < s.start) ti++;
       const lo = ti;
       while (ti < tokens.length && tokens[ti].start < s.end) ti++;
-      const ws: string[] = [];
-      for (let k = lo; k < ti; k++) ws.push(low[k]);
-      sents.push({ idx: si, lo, hi: ti, start: s.start, end: s.end, joined: ` ${ws.join(' ')} `, words: new Set(ws) });
+      sents.push({ idx: si, lo, hi: ti, start: s.start, end: s.end, cues: -1, low, bits });
     }
   }
-  const tokAt = (offset: number) => { let lo = 0, hi = tokens.length - 1; while (lo < hi) { const m = (lo + hi + 1) >> 1; if (tokens[m].start <= offset) lo = m; else hi = m - 1; } return lo; };
+  // token starts in one contiguous array: the binary search of tokAt reads no token objects
+  const starts = new Int32Array(tokens.length);
+  for (let k = 0; k < tokens.length; k++) starts[k] = tokens[k].start;
+  const tokAt = (offset: number) => { let lo = 0, hi = starts.length - 1; while (lo < hi) { const m = (lo + hi + 1) >> 1; if (starts[m] <= offset) lo = m; else hi = m - 1; } return lo; };
   const bucket = <T extends { start: number; end: number }>(xs: T[]): T[][] => {
     const out: T[][] = sents.map(() => []);
     let si = 0;
-    for (const x of [...xs].sort((p, q) => p.start - q.start)) {
+    // the layers come sorted by start (a stable sort of a sorted layer is the layer itself)
+    let sorted = true;
+    for (let k = 1; k < xs.length && sorted; k++) sorted = xs[k - 1].start <= xs[k].start;
+    for (const x of sorted ? xs : [...xs].sort((p, q) => p.start - q.start)) {
       while (si < sents.length && sents[si].end <= x.start) si++;
       if (si < sents.length && x.start >= sents[si].start && x.end <= sents[si].end) out[si].push(x);
     }
@@ -148,6 +234,9 @@ export function findEvents(a: Annotated): ConflictEvent[] {
 
   for (const s of sents) {
     const { lo, hi } = s;
+    // a sentence with no word that starts a trigger has no candidate (nothing below changes before the candidates)
+    const firstTrigger = nextWithBits(bits, lo, hi, W_TRIGGER_FIRST);
+    if (firstTrigger >= hi) continue;
     const sActors = actorsIn(s);
     // places glued into a compound adjective ("a US-brokered pause", "Iran-aligned") locate nothing
     const sPlaces = placesIn(s).filter((p) => p.form !== 'demonym' && p.metonymy !== 'government' && !(text.charCodeAt(p.end) === 45 && /^\p{L}/u.test(text.slice(p.end + 1, p.end + 2))) && !sActors.some((x) => x.start <= p.start && p.end <= x.end && x.kind !== 'civilians'));
@@ -156,19 +245,20 @@ export function findEvents(a: Annotated): ConflictEvent[] {
     const reportingSubjects = new Set<Actor>();
     for (const x of sActors) {
       const k = tokAt(x.end - 1);
-      for (let j = k + 1; j <= k + 3 && j < hi; j++) if (MOD.reporting.has(lk(j))) { reportingSubjects.add(x); break; }
+      for (let j = k + 1; j <= k + 3 && j < hi; j++) if (bits[j] & W_REPORTING) { reportingSubjects.add(x); break; }
     }
     // 1. trigger candidates
     const cands: Cand[] = [];
     const tollQty = new Set<Quantity>();
-    for (let i = lo; i < hi; i++) {
-      if (!TRIGGER_FIRST.has(low[i])) continue;
+    for (let i = firstTrigger; i < hi; i++) {
+      if (!(bits[i] & W_TRIGGER_FIRST)) continue;
       let best: { len: number; list: TriggerEntry[] } | null = null;
       let key = '';
       for (let L = 1; L <= MAX_TRIGGER_LEN && i + L - 1 < hi; L++) {
         key = key ? `${key} ${lk(i + L - 1)}` : lk(i);
         const list = TRIGGERS.get(key);
         if (list) best = { len: L, list };
+        if (!TRIGGER_PREFIX.has(key)) break;
       }
       if (!best) continue;
       const t = tokens[i];
@@ -507,18 +597,15 @@ export function findEvents(a: Annotated): ConflictEvent[] {
       if (phraseBefore(low, i, lo, MOD.obligated, 4)) return 'obligated';
       if (phraseBefore(low, i, lo, MOD.hypothetical, 4)) return 'hypothetical';
       if (phraseBefore(low, i, lo, MOD.planned, 4)) return 'planned';
-      {
-        const after = ` ${tokens.slice(i + c.len, Math.min(hi, i + c.len + 8)).map(lc).join(' ')} `;
-        for (const p of MOD.plannedAfter) if (after.includes(` ${p} `)) return 'planned';
-      }
+      if (plannedAfter(W, i + c.len, Math.min(hi, i + c.len + 8))) return 'planned';
       for (let k = lo; k < i; k++) if (MOD.disputedVerbs.has(lk(k))) return 'disputed';
       return 'asserted';
     };
     // attribution for the sentence
     let attribution: Attribution | null = null;
     for (let k = lo; k < hi && !attribution; k++) {
+      if (!(bits[k] & W_REPORTING)) continue;
       const w = lk(k);
-      if (!MOD.reporting.has(w)) continue;
       let src: Actor | null = null;
       let srcText: string | null = null;
       if (w === 'according' && lk(k + 1) === 'to') {
@@ -753,27 +840,38 @@ export function findEvents(a: Annotated): ConflictEvent[] {
   const out: ConflictEvent[] = [];
   const score = (e: ConflictEvent) => (e.dateSource === 'timex' ? 2 : 0) + (e.place ? 1 : 0) + e.quantities.length + (e.actor1 ? 1 : 0) + (e.attribution?.via ? 1 : 0);
   const groups: (typeof raw)[] = [];
+  // the groups by their first mention's action, modality and place name (in order of creation): an event joins
+  // the first of them whose date and actor agree
+  const groupsByKey = new Map<string, (typeof raw)[]>();
   for (const e of raw) {
-    const g = groups.find((g) => {
-      const m = g[0];
-      if (m.action !== e.action || m.modality !== e.modality) return false;
-      if (e.action === 'accuse' || e.action === 'deny') return false;
-      if ((m.place?.name ?? null) !== (e.place?.name ?? null)) return false;
+    if (e.action === 'accuse' || e.action === 'deny') { groups.push([e]); continue; }
+    const key = `${e.action}\u0000${e.modality}\u0000${e.place?.name != null ? `\u0001${e.place.name}` : ''}`;
+    const same = groupsByKey.get(key);
+    const g = same?.find((g) => {
       const dm = g.find((x) => x.dateSource === 'timex')?.date ?? null;
       if (dm && e.dateSource === 'timex' && e.date && dm !== e.date && !dm.startsWith(e.date) && !e.date.startsWith(dm)) return false;
       const a1 = g.find((x) => x.actor1)?.actor1?.name;
       if (a1 && e.actor1 && a1 !== e.actor1.name) return false;
       return true;
     });
-    if (g) g.push(e); else groups.push([e]);
+    if (g) g.push(e);
+    else {
+      const ng = [e];
+      groups.push(ng);
+      if (same) same.push(ng); else groupsByKey.set(key, [ng]);
+    }
   }
   let n = 0;
   for (const g of groups) {
     let main = g[0];
     for (const e of g) if (score(e) > score(main)) main = e;
-    const ev: ConflictEvent = { ...main };
-    const loose = ev as unknown as Record<string, unknown>;
-    for (const k of ['_fam', '_prio', '_sent', '_score']) delete loose[k];
+    // a copy without the working fields (in the same key order; no `delete`, which would turn the object into a dictionary)
+    const ev = {} as ConflictEvent;
+    {
+      const src = main as unknown as Record<string, unknown>;
+      const dst = ev as unknown as Record<string, unknown>;
+      for (const k of Object.keys(src)) if (k !== '_fam' && k !== '_prio' && k !== '_sent' && k !== '_score') dst[k] = src[k];
+    }
     ev.id = `${a.doc.id}:e${++n}`;
     for (const e of g) {
       ev.actor1 ??= e.actor1; ev.actor2 ??= e.actor2; ev.place ??= e.place; ev.attribution ??= e.attribution;
@@ -795,7 +893,13 @@ export function findEvents(a: Annotated): ConflictEvent[] {
     if (crowd && ev.actor1 && (ev.actor1.kind === 'protesters' || ev.actor1.kind === 'civilians' || ev.actor1.kind === 'rioters') && ev.actor1.kind !== crowd) {
       ev.actor1 = { ...ev.actor1, name: fillTemplate(BARE_TEMPLATES[crowd], countryByCode(ev.actor1.countryCode)), kind: crowd };
     }
-    ev.mentions = g.map((e) => e.mentions[0]).filter((m, i, arr) => arr.findIndex((o) => o.start === m.start) === i).sort((x, y) => x.start - y.start);
+    {
+      // the first mention at each start, by start
+      const seen = new Set<number>();
+      const ms: { start: number; end: number }[] = [];
+      for (const e of g) { const m = e.mentions[0]; if (!seen.has(m.start)) { seen.add(m.start); ms.push(m); } }
+      ev.mentions = ms.sort((x, y) => x.start - y.start);
+    }
     out.push(ev);
   }
   out.sort((x, y) => x.mentions[0].start - y.mentions[0].start || (x.trigger?.start ?? 0) - (y.trigger?.start ?? 0));

@@ -6,13 +6,21 @@
 //    (a match inside a longer capitalised name such as "Bill Clinton" is not a place) drop the
 //    usual collisions. Demonyms ("Azerbaijani army") are spotted too (form: 'demonym'). AP state
 //    abbreviations after a comma ("Corbin, Ky.") and near-miss spellings of places the document
-//    names elsewhere ("Nagoro-Karabakh") are added last.
+//    names elsewhere ("Nagoro-Karabakh") are added last. Not places: a given name before a surname
+//    ("Vladimir Putin"; lexicon givenNames), contractions ("He's", "We’re"), a single word only a foreign
+//    alternate name matches when it opens a sentence or occurs in lower case ("Part" for Perth), and
+//    institutions held as alternate names ("White House"; lexicon nonPlaceNames). Names may go on
+//    through an Arabic article ("Ras al-Ain").
 // 2. Ranking: each candidate gets a prior (population, feature class, how the name matched) and then,
 //    over two rounds, context: the document's country mix, admin qualifiers ("Lachin, Azerbaijan"),
 //    containment in or nearness to the other places named, and head words ("Lachin district").
-//    A mention whose best candidate scores below a floor gets no place ("none of these").
+//    A mention whose best candidate scores below a floor gets no place ("none of these"). A small
+//    foreign namesake in a document about one country is pushed towards that floor (W_FOREIGN); a
+//    province ranks below its seat of the same name ("Vinnytsia") unless a head word or "the city of"
+//    says which one is meant.
 // 3. Metonymy: a capital that is the subject of a speech or political verb ("Moscow brokered"), or the
-//    object of a hand-over ("turned over to Baku"), is marked metonymy: 'government'.
+//    object of a hand-over ("turned over to Baku"), is marked metonymy: 'government'; never after a
+//    locative preposition ("drones over Kyiv").
 import type { Place, Token } from '../../model/types.ts';
 import { type Candidate, type GazEntry, type Gazetteer, NameKind, distanceKm, entryContains, fold, editDistance } from '../../gazetteer/index.ts';
 import lexicon from '../../resources/places/lexicon.json' with { type: 'json' };
@@ -29,14 +37,28 @@ const MODIFIERS = new Set<string>(lexicon.nameModifiers.map((s) => fold(s)));
 const ABBR = new Map<string, string>(Object.entries(usAbbr.abbreviations as Record<string, string>));
 const PREFER = new Map<string, string>(Object.entries(lexicon.preferences.entries as Record<string, string>));
 const ABBREV_DOT = new Set(['St', 'Mt', 'Ft', 'Pt', 'Ste']);
+const GIVEN = new Set<string>(lexicon.givenNames.map((s) => fold(s)));
+const LOCATIVE = new Set<string>(lexicon.locativePrepositions.map((s) => s.toLowerCase()));
+/** An Arabic article joined to a capitalised word inside a name: "Ras al-Ain", "Deir el-Balah", "Jisr ash-Shughur". */
+const ARTICLE_PREFIX = /^(?:al|el|ad|ar|as|ash|at|az|an|ud|ul|ed|es|et|en|ez)-[A-Z\u00C0-\u024F\u2018\u2019']/;
+const NON_PLACES = new Set<string>(lexicon.nonPlaceNames.map((s) => fold(s)));
+const CONTRACTION = /['’](?:ll|re|ve|m|d|LL|RE|VE|M|D)$/;
+const PRE_CITY = new Set<string>(['city', 'town', 'village', 'cities', 'towns', 'villages']);
 const MAX_WORDS = 6;
 // context weights (chosen on the tuning part of the geoparsing corpora; see eval/geo.ts)
 const W_COUNTRY = 6;
 const W_NEAR = 2.5;
 const W_ADM1 = 2;
+/** A small place (< FOREIGN_MAX_POP) in a country no other place of the document is in, when at least
+ * FOCUS_SHARE of the document's other places lie in one country: this penalty. */
+const W_FOREIGN = 4;
+const FOCUS_SHARE = 0.6;
+const FOREIGN_MAX_POP = 20000;
 const MAX_CANDIDATES = 25;
 /** Below this score the best candidate is not trusted: the mention gets no place. */
 const NONE_FLOOR = 0.5;
+/** An admin unit that shares its name with its seat ranks at least this far below the seat (before context). */
+const SEAT_MARGIN = 0.5;
 
 interface Mention {
   start: number;
@@ -207,13 +229,13 @@ export function geoparse(text: string, tokens: Token[], gaz: Gazetteer, opts: Ge
         if (gap > 1) break;
         if (gap === 1 && text.charCodeAt(tokens[j - 1].end) !== 32) break;
         if (coreEnd(tokens[j - 1]) !== tokens[j - 1].end) break; // "Azerbaijan's Defense" stops at the possessive
-        if (!isUpperStart(tj.text) && !CONNECTORS.has(tj.text)) break;
+        if (!isUpperStart(tj.text) && !CONNECTORS.has(tj.text) && !ARTICLE_PREFIX.test(tj.text)) break;
       }
       const ce = coreEnd(tj);
       const piece = foldTok(ce === tj.end ? tj.text : tj.text.slice(0, ce - tj.start));
       if (!piece) break;
       f = j === i ? piece : `${f} ${piece}`;
-      if (isUpperStart(tj.text) && gaz.hasFolded(f)) { bestJ = j; bestF = f; bestEnd = ce; }
+      if ((isUpperStart(tj.text) || (j > i && ARTICLE_PREFIX.test(tj.text))) && gaz.hasFolded(f)) { bestJ = j; bestF = f; bestEnd = ce; }
       if (j + 1 < i + MAX_WORDS && !gaz.isPrefix(f)) break;
     }
     if (bestJ < 0) {
@@ -250,7 +272,13 @@ export function geoparse(text: string, tokens: Token[], gaz: Gazetteer, opts: Ge
     let reject = '';
     if (single && t.text.length >= 2 && t.text.length <= 4 && isAllUpper(t.text.replace(/\./g, '')) &&
       !gaz.lookupFolded(bestF).some((c) => (c.entry.featureType === 'country' || c.entry.featureType === 'adm1' || c.entry.curated) && c.kind !== NameKind.Demonym)) reject = 'acronym';
-    else if (single && STOP.has(foldTok(t.text))) reject = 'stoplist';
+    else if (single && (STOP.has(foldTok(t.text)) || STOP.has(bestF))) reject = 'stoplist'; // "He's" is "He"
+    else if (NON_PLACES.has(bestF)) reject = 'non-place-name'; // "White House" (an alternate name of Casablanca)
+    // a given name before a capitalised word that is no place, head or organisation word: a person ("Vladimir Putin")
+    else if (single && GIVEN.has(bestF) && bestEnd === t.end && i + 1 < n && isPersonFollower(tokens, i + 1, t.sentence, gaz)) {
+      reject = 'given-name';
+      personish.add(foldTok(tokens[i + 1].text));
+    }
     // person titles just before: "President Washington", "Mr. Lincoln", "Gov. Perry"
     // "Corbin, Ky.": left to the abbreviation pass
     if (!reject && single && text.charCodeAt(t.end) === 46 && ABBR.has(t.text + '.') && !(i > 1 && tokens[i - 1].text === ',')) reject = 'abbreviation';
@@ -296,6 +324,13 @@ export function geoparse(text: string, tokens: Token[], gaz: Gazetteer, opts: Ge
       if (!major && !HEADS.has(nf) && !ORG_HEADS.has(nf) && !nextIsPlace && !orgLater && !adminHead) reject = 'inside-name';
     }
     if (!reject && single && isSentenceStart(tokens, i) && !major && lowerSeen(t.text.toLowerCase())) reject = 'common-word';
+    // "He’ll", "We're", "They've": a contraction, not a possessive place
+    if (!reject && single && CONTRACTION.test(t.text)) reject = 'contraction';
+    // a single word that only an alternate name (a translation or transliteration) matches, opening a sentence or
+    // seen in lower case in the text ("Part of ...", "Cars"): a common word, unless it names a country or province
+    if (!reject && single && text.charCodeAt(end) !== 46 && text.charCodeAt(t.end) !== 46 && cands.length && cands.every((c) => c.kind === NameKind.Alternate &&
+      c.entry.featureType !== 'country' && c.entry.featureType !== 'adm1' && !c.entry.curated) &&
+      (isSentenceStart(tokens, i) || lowerSeen(t.text.toLowerCase()))) reject = 'alternate-common-word';
     if (!reject && single && personish.has(bestF) && !major) reject = 'person';
     if (reject) { i = Math.max(i + 1, bestJ + 1); continue; }
     // head word after: "Lachin region", "Laurel County" (already in the name), "Kalbajar district"
@@ -304,6 +339,8 @@ export function geoparse(text: string, tokens: Token[], gaz: Gazetteer, opts: Ge
       const h = HEADS.get(tokens[bestJ + 1].text.toLowerCase());
       if (h && coreEnd(tokens[bestJ]) === tokens[bestJ].end) head = h;
     }
+    // "the city of Vinnytsia", "the town of Moura": a populated place
+    if (!head && i > 1 && tokens[i - 1].text === 'of' && PRE_CITY.has(tokens[i - 2].text.toLowerCase())) head = 'city';
     const demonym = cands.length > 0 && cands.every((c) => c.kind === NameKind.Demonym);
     mentions.push({
       start: t.start, end, text: surface, folded: bestF, ti: i, tj: bestJ, cands, scores: [], prior: [], best: -1, conf: 0,
@@ -371,11 +408,25 @@ export function geoparse(text: string, tokens: Token[], gaz: Gazetteer, opts: Ge
     if (m.demonym) m.prior = m.prior.map((p, ci) => (m.cands[ci].kind === NameKind.Demonym ? p : p - 3));
     // a capital or admin seat and the admin unit of the same name ("Moscow", "Ankara"): the city, unless
     // a head word says otherwise ("Lachin region")
+    // (a seat matched by a spelling variant, "Vinnytsia" for GeoNames' "Vinnytsya", still beats its province)
     for (let ci = 0; ci < m.cands.length; ci++) {
       const e = m.cands[ci].entry;
       if (e.featureType !== 'adm1' && e.featureType !== 'adm2') continue;
-      if (m.cands.some((c) => (c.entry.fcode === 'PPLC' || c.entry.fcode === 'PPLA' || c.entry.fcode === 'PPLA2' || c.entry.population >= 500000) &&
-        c.entry.admin1Code === e.admin1Code && c.entry !== e)) m.prior[ci] -= 2.5;
+      let bigTown = false; // a seat or big town of the name in the unit
+      let seat = -Infinity; // the best prior of the unit's own seat under its name
+      for (let cj = 0; cj < m.cands.length; cj++) {
+        const c = m.cands[cj].entry;
+        if ((c.fcode === 'PPLC' || c.fcode === 'PPLA' || c.fcode === 'PPLA2' || c.population >= 500000) &&
+          c.admin1Code === e.admin1Code && c !== e) {
+          bigTown = true;
+          // the unit's own seat (PPLA for a province, PPLA2 for a district, or the capital) under its name or a
+          // near spelling of it: the unit ranks below it; any other big town of the name: a plain penalty
+          const own = (c.fcode === 'PPLC' || c.fcode === (e.featureType === 'adm1' ? 'PPLA' : 'PPLA2')) &&
+            (m.cands[cj].kind === NameKind.Primary || editDistance(fold(c.name), m.folded, 2) <= 2);
+          if (own) seat = Math.max(seat, m.prior[cj]);
+        }
+      }
+      if (bigTown) m.prior[ci] = Math.min(m.prior[ci] - 2.5, seat > -Infinity ? seat - SEAT_MARGIN : Infinity);
     }
     m.scores = m.prior.slice();
     pickBest(m);
@@ -401,8 +452,13 @@ export function geoparse(text: string, tokens: Token[], gaz: Gazetteer, opts: Ge
       tops.push({ e, folded: m.folded, near: e.featureType !== 'country' && e.featureType !== 'continent' });
     }
     const nearTops = tops.filter((o) => o.near);
+    // the document's focus country: the one with the most weight
+    let focusCc = '';
+    let focusW = 0;
+    for (const [cc, w] of ccWeight) if (w > focusW) { focusW = w; focusCc = cc; }
     for (const m of reps) {
-      if (m.cands.length <= 1 && m.qualifier < 0) continue;
+      // a lone candidate needs no ranking, unless it is below the "none of these" floor and context may lift it
+      if (m.cands.length <= 1 && m.qualifier < 0 && (m.cands.length === 0 || m.prior[0] >= NONE_FLOOR)) continue;
       const q = m.qualifier >= 0 ? mentions[m.qualifier] : null;
       // the country mix of the other mentions (this name's own vote left out)
       const ownW = weightOf(m);
@@ -414,6 +470,10 @@ export function geoparse(text: string, tokens: Token[], gaz: Gazetteer, opts: Ge
         if (rest > 0.3 && e.countryCode) {
           const share = ((ccWeight.get(e.countryCode) ?? 0) - (e.countryCode === ownCc ? ownW : 0)) / rest;
           s += W_COUNTRY * share;
+          // a small foreign namesake in a document about one other country ("Evin" in an Iran report is no
+          // French village): pushed towards "none of these"
+          if (share <= 0 && !e.curated && !isMajor(e) && e.population < FOREIGN_MAX_POP &&
+            (focusW - (focusCc === ownCc ? ownW : 0)) / rest >= FOCUS_SHARE) s -= W_FOREIGN;
         }
         // the document's admin1 mix (the state or province most places are in), own vote left out
         if (e.admin1Code && e.featureType !== 'adm1') {
@@ -447,7 +507,7 @@ export function geoparse(text: string, tokens: Token[], gaz: Gazetteer, opts: Ge
           const ft = e.featureType;
           if (m.head === 'city') s += ft === 'populated place' || ft === 'capital' ? 1.5 : 0;
           else if (m.head === 'corridor') s += ft === 'corridor' ? 3 : 0;
-          else s += ft === 'adm1' || ft === 'adm2' || ft === 'region' || ft === 'disputed region' ? 1.5 : 0;
+          else s += ft === 'adm1' || ft === 'adm2' || ft === 'region' || ft === 'disputed region' ? 3 : 0;
         }
         m.scores[ci] = s;
       }
@@ -515,6 +575,23 @@ function isMajor(e: GazEntry): boolean {
     e.featureType === 'continent' || e.population >= 200000;
 }
 
+/** Words that continue a place name after a given-name-shaped place ("Victoria Falls", "Jordan Valley"). */
+const PLACE_FOLLOWERS = new Set(['falls', 'island', 'islands', 'mountain', 'mountains', 'hill', 'hills', 'peninsula', 'desert',
+  'coast', 'creek', 'springs', 'heights', 'gardens', 'crossing', 'point', 'sound', 'strait', 'valley', 'basin', 'plains', 'oblast',
+  'raion', 'governorate', 'province', 'state', 'county', 'city', 'town', 'village', 'camp', 'base']);
+
+/** Is the token at j a surname-like word after a given name: capitalised, in the same sentence, right after
+ * one space, not a head, organisation or geographic word, not a stoplisted word and not a major place? */
+function isPersonFollower(tokens: Token[], j: number, sentence: number, gaz: Gazetteer): boolean {
+  const t = tokens[j];
+  if (t.kind !== 'word' || t.sentence !== sentence || t.start - tokens[j - 1].end !== 1 || !isUpperStart(t.text)) return false;
+  if (t.text.length > 1 && isAllUpper(t.text)) return false;
+  const ce = coreEnd(t);
+  const f = foldTok(ce === t.end ? t.text : t.text.slice(0, ce - t.start));
+  if (STOP.has(f) || HEADS.has(f) || ORG_HEADS.has(f) || PLACE_FOLLOWERS.has(f)) return false;
+  return !gaz.lookupFolded(f).some((c) => isMajor(c.entry) && c.kind !== NameKind.Demonym);
+}
+
 function isSentenceStart(tokens: Token[], i: number): boolean {
   if (i === 0) return true;
   if (tokens[i - 1].sentence !== tokens[i].sentence) return true;
@@ -575,6 +652,9 @@ function pickBest(m: Mention): void {
 
 function isMetonym(tokens: Token[], m: Mention, e: GazEntry): boolean {
   if (e.featureType !== 'capital' || m.demonym) return false;
+  // after a locative preposition the capital is a location: "drones over Kyiv", "fighting near Khartoum"
+  const pre = tokens[m.ti - 1];
+  if (pre && pre.sentence === tokens[m.ti].sentence && LOCATIVE.has(pre.text.toLowerCase())) return false;
   const after = tokens[m.tj + 1];
   if (after && after.sentence === tokens[m.tj].sentence) {
     let w = after.text.toLowerCase();

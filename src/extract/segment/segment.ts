@@ -50,7 +50,9 @@ function symbolKind(t: string): 'punct' | 'symbol' {
 const INTERN_SLOTS = 1 << 16;
 const INTERN_MASK = INTERN_SLOTS - 1;
 const INTERN_LIMIT = (INTERN_SLOTS * 3) >> 2;
-const INTERN_MAX_LEN = 20;
+// V8 makes a slice of 13 characters or more a view into the whole document: kept in the table, it would pin
+// that document in memory for as long as the entry lives. Shorter slices are copies.
+const INTERN_MAX_LEN = 12;
 let internTable: (string | undefined)[] = new Array(INTERN_SLOTS).fill(undefined);
 let internCount = 0;
 function sliceInterned(text: string, start: number, end: number): string {
