@@ -4,6 +4,7 @@
 // accusations) that matter in any report. The lists and thresholds are data: src/resources/relevance/.
 import data from '../../resources/relevance/relevance.json' with { type: 'json' };
 import type { Annotated, Stage } from '../annotated.ts';
+import { lowerTokens } from '../actors/lexicon.ts';
 
 const ARMED = new Set(data.armedKinds);
 const KEEP = new Set(data.keepActions);
@@ -13,10 +14,11 @@ const PAIRS = new Set(data.conflictWords.filter((w) => w.includes(' ')));
 /** Distinct conflict words in the document's tokens (stops counting once the threshold is reached). */
 function conflictWords(a: Annotated, enough: number): number {
   const seen = new Set<string>();
-  const toks = a.tokens;
+  // the lower-cased token texts the earlier stages computed for this document (shared, not recomputed)
+  const low = lowerTokens(a.tokens);
   let prev = '';
-  for (let i = 0; i < toks.length && seen.size < enough; i++) {
-    const w = toks[i].text.toLowerCase();
+  for (let i = 0; i < low.length && seen.size < enough; i++) {
+    const w = low[i];
     if (SINGLE.has(w)) seen.add(w);
     else if (prev && PAIRS.has(`${prev} ${w}`)) seen.add(`${prev} ${w}`);
     prev = w;
