@@ -170,6 +170,8 @@ function dateValue(x: Timex, dct: string | null): string | null {
   return m ? m[1] : v;
 }
 
+const DEFINITE = /\b(?:the|this|that)\s+$/i;
+
 export function findEvents(a: Annotated): ConflictEvent[] {
   const { tokens } = a;
   const text = a.doc.text;
@@ -843,10 +845,18 @@ export function findEvents(a: Annotated): ConflictEvent[] {
   // the groups by their first mention's action, modality and place name (in order of creation): an event joins
   // the first of them whose date and actor agree
   const groupsByKey = new Map<string, (typeof raw)[]>();
+  const lastByAction = new Map<string, typeof raw>();
   for (const e of raw) {
     if (e.action === 'accuse' || e.action === 'deny') { groups.push([e]); continue; }
     const key = `${e.action}\u0000${e.modality}\u0000${e.place?.name != null ? `\u0001${e.place.name}` : ''}`;
     const same = groupsByKey.get(key);
+    // "the airstrike", "that attack": a definite noun names an event the report has already told of, wherever
+    // the sentence it sits in is placed; it joins the latest group of that action (unless its own date differs)
+    if (e.trigger && DEFINITE.test(text.slice(Math.max(0, e.trigger.start - 5), e.trigger.start))) {
+      const prior = lastByAction.get(`${e.action}\u0000${e.modality}`);
+      const dm = prior?.find((x) => x.dateSource === 'timex')?.date ?? null;
+      if (prior && !(dm && e.dateSource === 'timex' && e.date && dm !== e.date && !dm.startsWith(e.date) && !e.date.startsWith(dm))) { prior.push(e); continue; }
+    }
     const g = same?.find((g) => {
       const dm = g.find((x) => x.dateSource === 'timex')?.date ?? null;
       if (dm && e.dateSource === 'timex' && e.date && dm !== e.date && !dm.startsWith(e.date) && !e.date.startsWith(dm)) return false;
@@ -860,6 +870,7 @@ export function findEvents(a: Annotated): ConflictEvent[] {
       groups.push(ng);
       if (same) same.push(ng); else groupsByKey.set(key, [ng]);
     }
+    lastByAction.set(`${e.action}\u0000${e.modality}`, g ?? groups[groups.length - 1]);
   }
   let n = 0;
   for (const g of groups) {
