@@ -65,13 +65,6 @@ export const THROTTLE_MS = Number(process.env.TRUCE_INGEST_THROTTLE_MS ?? 0) || 
  * store shared by many processes (PostgreSQL): two wire copies ingested at once are never both stored. */
 export const NEARDUP_LOCK = 727_002;
 
-/** Loads the near-duplicate signatures of earlier runs from the store. */
-export async function loadNearDupIndex(store: Store, threshold?: number): Promise<NearDupIndex> {
-  const idx = new NearDupIndex(threshold);
-  for (const e of await store.listNearDupSignatures()) idx.add(e.docId, decodeSig(e.sig));
-  return idx;
-}
-
 function countWords(text: string): number {
   let n = 0;
   let inWord = false;

@@ -9,7 +9,6 @@
 // near-duplicate as a source of the stored document instead of storing it (the signatures are stored
 // with their documents, in the same transaction), so each wire story is stored once with all its sources.
 import PgBoss from 'pg-boss';
-import pg from 'pg';
 import type { Document } from '../model/types.ts';
 import { TruceError } from '../model/errors.ts';
 import type { DocumentSource, IngestItem, Store } from '../store/store.ts';
@@ -130,6 +129,11 @@ export interface WorkerStats {
 /** Processes queued documents until stopped (or, with `once`, until the queue is empty). */
 export async function runWorker(url: string, store: Store, o: WorkerOptions = {}): Promise<WorkerStats> {
   const boss = await startBoss(url, o);
+  if (!store.withLock) {
+    await boss.stop({ graceful: false }).catch(() => {});
+    throw new TruceError('USAGE', url, 'a worker needs a PostgreSQL store (its near-duplicate lock)');
+  }
+  const withLock = store.withLock.bind(store);
   const pool = await ExtractPool.create(o.workers ?? defaultWorkers());
   const stats: WorkerStats = { stored: 0, duplicates: 0, near: 0, failed: 0 };
   const log = o.log ?? (() => {});
@@ -137,25 +141,20 @@ export async function runWorker(url: string, store: Store, o: WorkerOptions = {}
   // what this worker knows of the stored signatures; caught up under the lock before each decision
   let index = new NearDupIndex(o.threshold);
   let seen = 0;
-  const lock = new pg.Client({ connectionString: url });
-  lock.on('error', () => { /* a lost connection releases the lock; the next batch fails and is retried */ });
-  await lock.connect();
   let busy = 0;
   try {
     await boss.work<JobData>(QUEUE, { batchSize: o.batchSize ?? 32, pollingIntervalSeconds: 0.5 }, async (jobs) => {
       busy++;
       try {
         const results = await pool.run(jobs.map((j) => j.data.doc), nearDup, true);
-        await lock.query('SELECT pg_advisory_lock($1)', [NEARDUP_LOCK]);
         try {
-          await storeBatch(jobs.map((j, i) => ({ job: j.data, r: results[i] })));
+          // a lost lock connection releases the lock and fails the batch, which pg-boss retries
+          await withLock(NEARDUP_LOCK, () => storeBatch(jobs.map((j, i) => ({ job: j.data, r: results[i] }))));
         } catch (e) {
-          // nothing of the batch was stored (pg-boss retries it): forget what it added to the index
+          // the batch may not be stored (pg-boss retries it): forget what it added to the index
           index = new NearDupIndex(o.threshold);
           seen = 0;
           throw e;
-        } finally {
-          await lock.query('SELECT pg_advisory_unlock($1)', [NEARDUP_LOCK]);
         }
         if (THROTTLE_MS) await new Promise((r) => setTimeout(r, THROTTLE_MS));
       } finally {
@@ -238,7 +237,6 @@ export async function runWorker(url: string, store: Store, o: WorkerOptions = {}
   } finally {
     await boss.stop({ graceful: true, wait: true, timeout: 30000 }).catch(() => {});
     await pool.close();
-    await lock.end().catch(() => {});
   }
   return stats;
 }

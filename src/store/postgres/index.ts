@@ -47,17 +47,24 @@ export class PostgresStore implements Store {
   constructor(readonly pool: pg.Pool, readonly url: string, readonly opts: PostgresStoreOptions = {}) {}
 
   async withLock<T>(key: number, fn: () => Promise<T>): Promise<T> {
-    // a session lock on a connection of its own: fn's queries use other connections of the pool
+    // a session lock on a connection of its own: fn's queries use other connections of the pool. The lock's
+    // connection sits checked out while fn runs; if the server drops it, the lock is released with it and the
+    // unlock fails (so does the caller); the connection is then discarded, not returned to the pool.
     const c = await this.pool.connect();
+    let broken: Error | undefined;
+    const onError = (e: Error) => { broken = e; };
+    c.on('error', onError);
+    const q = (sql: string) => c.query(sql, [key]).catch((e: Error) => { broken ??= e; throw e; });
     try {
-      await c.query('SELECT pg_advisory_lock($1)', [key]);
+      await q('SELECT pg_advisory_lock($1)');
       try {
         return await fn();
       } finally {
-        await c.query('SELECT pg_advisory_unlock($1)', [key]);
+        await q('SELECT pg_advisory_unlock($1)');
       }
     } finally {
-      c.release();
+      c.off('error', onError);
+      c.release(broken);
     }
   }
 
