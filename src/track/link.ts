@@ -68,18 +68,23 @@ export interface Link {
 
 // ---- normalisation ------------------------------------------------------------------------------
 
-/** Folds a name for comparison: diacritics off, ə->a, ı->i, apostrophes dropped, hyphens to spaces. */
-export function fold(s: string): string {
-  // the same sentences are folded for every agreement and by the amendment finder: remember them
-  let r = FOLDED.get(s);
-  if (r === undefined) {
-    r = foldUncached(s);
-    if (FOLDED.size >= 200_000) FOLDED.clear();
-    FOLDED.set(s, r);
-  }
-  return r;
+/** A string function remembered for up to `limit` inputs (then forgotten all at once). */
+function remembered(fn: (s: string) => string, limit: number): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let r = cache.get(s);
+    if (r === undefined) {
+      r = fn(s);
+      if (cache.size >= limit) cache.clear();
+      cache.set(s, r);
+    }
+    return r;
+  };
 }
-const FOLDED = new Map<string, string>();
+
+/** Folds a name for comparison: diacritics off, ə->a, ı->i, apostrophes dropped, hyphens to spaces.
+ * Remembered: the same sentences are folded for every agreement and by the amendment finder. */
+export const fold = remembered(foldUncached, 200_000);
 
 function foldUncached(s: string): string {
   return s
@@ -103,18 +108,8 @@ for (const [k, v] of Object.entries(partyData.parties as Record<string, { countr
   PARTIES[fold(k)] = { countryCode: v.countryCode, aliases: v.aliases.map(fold) };
 }
 
-const keyCache = new Map<string, string>();
-
 /** A place name without its administrative suffix ("Lachin district" -> "lachin"). */
-export function placeKey(s: string): string {
-  let k = keyCache.get(s);
-  if (k === undefined) {
-    k = placeKeyUncached(s);
-    if (keyCache.size > 50_000) keyCache.clear();
-    keyCache.set(s, k);
-  }
-  return k;
-}
+export const placeKey = remembered(placeKeyUncached, 50_000);
 
 function placeKeyUncached(s: string): string {
   const words = fold(s).split(' ').filter(Boolean);
