@@ -846,6 +846,11 @@ export function findEvents(a: Annotated): ConflictEvent[] {
   // the first of them whose date and actor agree
   const groupsByKey = new Map<string, (typeof raw)[]>();
   const lastByAction = new Map<string, typeof raw>();
+  // a group's first text date and the event's own text date name different days (neither contains the other)
+  const datesClash = (g: typeof raw, e: (typeof raw)[number]) => {
+    const dm = g.find((x) => x.dateSource === 'timex')?.date ?? null;
+    return !!(dm && e.dateSource === 'timex' && e.date && dm !== e.date && !dm.startsWith(e.date) && !e.date.startsWith(dm));
+  };
   for (const e of raw) {
     if (e.action === 'accuse' || e.action === 'deny') { groups.push([e]); continue; }
     const key = `${e.action}\u0000${e.modality}\u0000${e.place?.name != null ? `\u0001${e.place.name}` : ''}`;
@@ -854,12 +859,10 @@ export function findEvents(a: Annotated): ConflictEvent[] {
     // the sentence it sits in is placed; it joins the latest group of that action (unless its own date differs)
     if (e.trigger && DEFINITE.test(text.slice(Math.max(0, e.trigger.start - 5), e.trigger.start))) {
       const prior = lastByAction.get(`${e.action}\u0000${e.modality}`);
-      const dm = prior?.find((x) => x.dateSource === 'timex')?.date ?? null;
-      if (prior && !(dm && e.dateSource === 'timex' && e.date && dm !== e.date && !dm.startsWith(e.date) && !e.date.startsWith(dm))) { prior.push(e); continue; }
+      if (prior && !datesClash(prior, e)) { prior.push(e); continue; }
     }
     const g = same?.find((g) => {
-      const dm = g.find((x) => x.dateSource === 'timex')?.date ?? null;
-      if (dm && e.dateSource === 'timex' && e.date && dm !== e.date && !dm.startsWith(e.date) && !e.date.startsWith(dm)) return false;
+      if (datesClash(g, e)) return false;
       const a1 = g.find((x) => x.actor1)?.actor1?.name;
       if (a1 && e.actor1 && a1 !== e.actor1.name) return false;
       return true;
